@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class IcldSiteConfig(AppConfig):
+    name = "icld_site"
+    verbose_name = "ICLD site"

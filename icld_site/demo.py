@@ -1,0 +1,90 @@
+"""Helpers that let each app's demo content be loaded idempotently.
+
+Objects are found by a stable key (a slug, a code). A missing object is created;
+an existing one is left exactly as an editor left it, unless `reset` is set, in
+which case the demo values are written back.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from wagtail.models import Page, Site
+
+
+@dataclass
+class DemoLoader:
+    reset: bool = False
+    log: callable = print
+    created: int = 0
+    updated: int = 0
+    seen: list = field(default_factory=list)
+
+    def upsert(self, model, lookup, values):
+        """Create `model(**lookup, **values)` unless it exists; on reset, rewrite `values`."""
+        obj = model._default_manager.filter(**lookup).first()
+        if obj is None:
+            obj = model._default_manager.create(**lookup, **values)
+            self.created += 1
+        elif self.reset:
+            for name, value in values.items():
+                setattr(obj, name, value)
+            obj.save()
+            self.updated += 1
+        return obj
+
+    def page(self, parent, page_class, slug, values):
+        """A child page of `parent` with Swedish slug `slug`, published on creation."""
+        existing = parent.get_children().filter(slug_sv=slug).first()
+        if existing is not None:
+            page = existing.specific
+            if self.reset:
+                for name, value in values.items():
+                    setattr(page, name, value)
+                page.save_revision().publish()
+                self.updated += 1
+            return page
+        page = page_class(slug_sv=slug, slug=slug, **values)
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        self.created += 1
+        return page
+
+
+def prepare_root():
+    """Give Wagtail's root page its translated fields and remove the default welcome page.
+
+    The root and the welcome page exist before modeltranslation's columns do, so their
+    English URL paths are empty and every page below them would have no English URL.
+    """
+    root = Page.get_first_root_node()
+    for page in root.get_children().filter(content_type__model="page"):
+        page.delete()
+    # A plain update: saving the root would re-save (and validate) every descendant.
+    Page.objects.filter(pk=root.pk).update(
+        title_sv="Root",
+        title_en="Root",
+        slug_sv="root",
+        slug_en="root",
+        url_path_sv="/",
+        url_path_en="/",
+    )
+    return Page.objects.get(pk=root.pk)
+
+
+def set_default_site(root_page):
+    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    site.hostname = site.hostname or "localhost"
+    site.port = site.port or 80
+    site.site_name = "Kommunalt Partnerskap"
+    site.root_page = root_page
+    site.save()
+    return site
+
+
+def run_steps(steps, loader):
+    from django.utils.module_loading import import_string
+
+    with transaction.atomic():
+        for dotted in steps:
+            import_string(dotted)(loader)
+    return loader

@@ -1,0 +1,24 @@
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test starts from the demo site; each test's changes are rolled back."""
+    with django_db_blocker.unblock():
+        call_command("load_demo_content", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _reset_language():
+    """A test that activates a language must not leak it into the next test."""
+    yield
+    translation.activate("sv")
+
+
+@pytest.fixture
+def home_page(db):
+    from programmes.models import HomePage
+
+    return HomePage.objects.get()
