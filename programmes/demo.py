@@ -1,12 +1,14 @@
 """Demo pages: the home page and the programme's pages, from the programme's own text."""
 
 from icld_site.demo import prepare_root, set_default_site
+from icld_site.models import SiteSettings
 
 from .models import (
     ApplicationRound,
     ContentPage,
     EligibleOrganisationType,
     HomePage,
+    ProgrammeDocument,
     ProgrammePage,
     TeamMember,
 )
@@ -194,12 +196,128 @@ CONTENT_PAGES = {
 }
 
 
+DIGG_REPORT_URL = (
+    "https://www.digg.se/analys-och-uppfoljning/lagen-om-tillganglighet-till-digital-"
+    "offentlig-service-dos-lagen/anmal-bristande-tillganglighet"
+)
+
+ACCESSIBILITY_STATEMENT = {
+    "title_sv": "Tillgänglighetsredogörelse",
+    "title_en": "Accessibility statement",
+    "slug_en": "accessibility-statement",
+    "intro_sv": "ICLD står bakom den här webbplatsen. Vi vill att så många som möjligt ska "
+    "kunna använda den.",
+    "intro_en": "ICLD is responsible for this website. We want as many people as possible "
+    "to be able to use it.",
+    "body_sv": [
+        ("heading", {"text": "Hur tillgänglig är webbplatsen?", "level": "h2"}),
+        *paragraphs(
+            "Webbplatsen för Kommunalt Partnerskap är helt förenlig med lagen (2018:1937) om "
+            "tillgänglighet till digital offentlig service, som bygger på standarden EN 301 549 "
+            "och WCAG 2.1 nivå AA.",
+            "Alla sidor fungerar utan JavaScript, med enbart tangentbord och med skärmläsare. "
+            "Kartan i partnerskapsdatabasen har en tabell med samma siffror bredvid sig.",
+        ),
+        ("heading", {"text": "Kända brister", "level": "h2"}),
+        *paragraphs(
+            "Dokument som laddats upp av andra organisationer, till exempel äldre PDF-filer, "
+            "kan sakna taggning för skärmläsare. Kontakta oss så får du innehållet i ett "
+            "tillgängligt format.",
+        ),
+        ("heading", {"text": "Hur vi testat webbplatsen", "level": "h2"}),
+        *paragraphs(
+            "Vi testar varje ändring automatiskt med axe-core i en riktig webbläsare, på båda "
+            "språken och i mobilbredd, och går igenom sidorna manuellt med tangentbord. "
+            "Redogörelsen uppdaterades senast den 29 november 2026.",
+        ),
+        ("heading", {"text": "Rapportera brister", "level": "h2"}),
+        *paragraphs(
+            "Om du upptäcker problem som inte beskrivs här, eller om du behöver innehåll i ett "
+            "annat format, mejla oss på partnership@icld.se. Vi svarar inom fem arbetsdagar.",
+        ),
+        ("heading", {"text": "Tillsyn", "level": "h2"}),
+        *paragraphs(
+            "Myndigheten för digital förvaltning (Digg) ansvarar för tillsynen av lagen. Om du "
+            "inte är nöjd med hur vi hanterar dina synpunkter kan du "
+            f'<a href="{DIGG_REPORT_URL}">anmäla bristande tillgänglighet till Digg</a>.',
+        ),
+    ],
+    "body_en": [
+        ("heading", {"text": "How accessible is this website?", "level": "h2"}),
+        *paragraphs(
+            "The Municipal Partnership website fully complies with the Swedish Act (2018:1937) "
+            "on accessibility to digital public services, which is based on EN 301 549 and "
+            "WCAG 2.1 level AA.",
+            "Every page works without JavaScript, with a keyboard alone and with screen "
+            "readers. The map in the partnership database has a table of the same figures "
+            "beside it.",
+        ),
+        ("heading", {"text": "Known shortcomings", "level": "h2"}),
+        *paragraphs(
+            "Documents uploaded from other organisations, such as older PDF files, may lack "
+            "tagging for screen readers. Contact us and we will send the content in an "
+            "accessible format.",
+        ),
+        ("heading", {"text": "How we tested the website", "level": "h2"}),
+        *paragraphs(
+            "Every change is tested automatically with axe-core in a real browser, in both "
+            "languages and at mobile width, and the pages are reviewed by hand with a keyboard. "
+            "This statement was last updated on 29 November 2026.",
+        ),
+        ("heading", {"text": "Report a problem", "level": "h2"}),
+        *paragraphs(
+            "If you find a problem that is not described here, or need content in another "
+            "format, e-mail us at partnership@icld.se. We answer within five working days.",
+        ),
+        ("heading", {"text": "Supervising authority", "level": "h2"}),
+        *paragraphs(
+            "The Agency for Digital Government (Digg) supervises the Act. If you are not "
+            "satisfied with how we handle your report, you can "
+            f'<a href="{DIGG_REPORT_URL}">report the lack of accessibility to Digg</a>.',
+        ),
+    ],
+}
+
+
+GUIDELINES_TITLE = "Riktlinjer för Kommunalt Partnerskap"
+
+
+def guidelines_document(loader):
+    """A small PDF made on the spot, so the demo needs no files from outside."""
+    from io import BytesIO
+
+    from django.core.files.base import ContentFile
+    from PIL import Image, ImageDraw
+    from wagtail.documents import get_document_model
+
+    document_model = get_document_model()
+    existing = document_model.objects.filter(title=GUIDELINES_TITLE).first()
+    if existing:
+        return existing
+    page = Image.new("RGB", (1240, 1754), "white")
+    draw = ImageDraw.Draw(page)
+    lines = [
+        GUIDELINES_TITLE,
+        "",
+        "Demonstrationsdokument / Demonstration document",
+        "ICLD - partnership@icld.se",
+    ]
+    for number, line in enumerate(lines):
+        draw.text((120, 160 + number * 40), line, fill="black")
+    buffer = BytesIO()
+    page.save(buffer, format="PDF")
+    loader.created += 1
+    return document_model.objects.create(
+        title=GUIDELINES_TITLE, file=ContentFile(buffer.getvalue(), name="riktlinjer-kp.pdf")
+    )
+
+
 def load_pages(loader):
     from partners.models import Country
 
     root = prepare_root()
     home = loader.page(root, HomePage, "hem", HOME)
-    set_default_site(home)
+    site = set_default_site(home)
 
     programme = loader.page(home, ProgrammePage, "kommunalt-partnerskap", PROGRAMME)
     if loader.reset or not programme.application_rounds.exists():
@@ -214,8 +332,23 @@ def load_pages(loader):
             TeamMember(name=name, role_sv="KP-teamet", role_en="Programme team") for name in TEAM
         ]
         programme.countries = list(Country.objects.eligible())
+        programme.documents = [
+            ProgrammeDocument(
+                document=guidelines_document(loader),
+                title_sv="Riktlinjer för Kommunalt Partnerskap (PDF)",
+                title_en="Guidelines for Municipal Partnership (PDF, in Swedish)",
+            )
+        ]
         programme.save_revision().publish()
 
     for slug, values in CONTENT_PAGES.items():
         loader.page(programme, ContentPage, slug, values)
+
+    statement = loader.page(
+        home, ContentPage, "tillganglighetsredogorelse", ACCESSIBILITY_STATEMENT
+    )
+    site_settings = SiteSettings.for_site(site)
+    if loader.reset or site_settings.accessibility_statement is None:
+        site_settings.accessibility_statement = statement
+        site_settings.save()
     return home

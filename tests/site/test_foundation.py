@@ -5,6 +5,7 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
+from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from programmes.models import ContentPage, HomePage
@@ -66,7 +67,7 @@ def test_demo_content_is_idempotent_and_keeps_editor_changes():
     def counts():
         from partners.models import Country
 
-        return Page.objects.count(), Country.objects.count()
+        return Page.objects.count(), Country.objects.count(), get_document_model().objects.count()
 
     before = counts()
     home = HomePage.objects.get()
