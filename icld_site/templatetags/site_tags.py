@@ -2,6 +2,8 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from wagtail.models import Page, Site
 
 register = template.Library()
@@ -50,3 +52,17 @@ def main_menu(context):
 def absolute_url(context, url):
     request = context.get("request")
     return request.build_absolute_uri(url) if request and url else url
+
+
+# Fields that describe a page, in order of preference, when no search description is set.
+DESCRIPTION_FIELDS = ("search_description", "teaser", "intro", "what")
+
+
+@register.simple_tag
+def page_description(page, length=160):
+    """A plain-text description of `page` for search engines and link previews."""
+    for name in DESCRIPTION_FIELDS:
+        text = strip_tags(str(getattr(page, name, "") or "")).strip()
+        if text:
+            return Truncator(" ".join(text.split())).chars(length)
+    return ""
