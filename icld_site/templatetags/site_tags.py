@@ -58,9 +58,10 @@ def absolute_url(context, url):
 DESCRIPTION_FIELDS = ("search_description", "teaser", "intro", "what")
 
 
-@register.simple_tag
-def page_description(page, length=160):
-    """A plain-text description of `page` for search engines and link previews."""
+@register.simple_tag(takes_context=True)
+def page_description(context, length=160):
+    """A plain-text description of the page for search engines and link previews."""
+    page = context.get("page")
     for name in DESCRIPTION_FIELDS:
         text = strip_tags(str(getattr(page, name, "") or "")).strip()
         if text:

@@ -1,0 +1,87 @@
+from unittest import mock
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.utils import OperationalError
+from django.test import override_settings
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("url", ["/sv/", "/en/municipal-partnership/", "/sv/finns-inte/"])
+def test_public_pages_forbid_inline_scripts(client, url):
+    response = client.get(url)
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self';" in policy and "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+
+
+def test_admin_gets_the_relaxed_policy(client):
+    response = client.get("/admin/login/")
+    assert response.status_code == 200
+    assert "'unsafe-inline'" in response["Content-Security-Policy"]
+
+
+def test_health_check_reports_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_health_check_fails_when_the_database_is_down(client):
+    with mock.patch("icld_site.views.connection.cursor", side_effect=OperationalError("down")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unavailable"
+
+
+def test_admin_sign_in_locks_after_repeated_failures(client):
+    get_user_model().objects.create_user("redaktor", password="ratt-losenord-123", is_staff=True)
+    for _ in range(5):
+        client.post("/admin/login/", {"username": "redaktor", "password": "fel"})
+    response = client.post(
+        "/admin/login/", {"username": "redaktor", "password": "ratt-losenord-123"}
+    )
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_admin_sign_in_works_before_the_limit(client):
+    get_user_model().objects.create_user("redaktor2", password="ratt-losenord-123", is_staff=True)
+    client.post("/admin/login/", {"username": "redaktor2", "password": "fel"})
+    response = client.post(
+        "/admin/login/", {"username": "redaktor2", "password": "ratt-losenord-123"}
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"]
+
+
+def test_svg_images_are_refused(admin_client):
+    svg = SimpleUploadedFile(
+        "logo.svg",
+        b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>",
+        content_type="image/svg+xml",
+    )
+    response = admin_client.post("/admin/images/add/", {"title": "Logo", "file": svg})
+    from wagtail.images import get_image_model
+
+    assert not get_image_model().objects.filter(title="Logo").exists()
+    assert response.status_code == 200
+
+
+@override_settings(DOCUMENT_MAX_UPLOAD_SIZE=10)
+def test_oversized_documents_are_refused(admin_client):
+    from wagtail.documents import get_document_model
+
+    upload = SimpleUploadedFile(
+        "rapport.pdf", b"%PDF-1.4 " + b"x" * 100, content_type="application/pdf"
+    )
+    response = admin_client.post("/admin/documents/add/", {"title": "Rapport", "file": upload})
+    assert response.status_code == 200
+    assert not get_document_model().objects.filter(title="Rapport").exists()
+    assert "för stor" in response.content.decode() or "too large" in response.content.decode()
