@@ -59,6 +59,8 @@ if USING_POSTGRES:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Early, so that a cached page skips sessions, locale and Wagtail altogether.
+    "icld_site.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -186,7 +188,21 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Redis when REDIS_URL is set (shared by every app server), local memory otherwise.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PAGE_CACHE_ALIAS = "default"
+# Without Redis each worker process has its own cache and only learns of an edit made in
+# another process when its copy expires: keep that window short.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600" if REDIS_URL else "60"))
+PAGE_CACHE_BROWSER_SECONDS = 60
+PAGE_CACHE_PATH_PREFIXES = ("/sv/", "/en/")
 
 PROGRAMME_EMAIL = "partnership@icld.se"
 

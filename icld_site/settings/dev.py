@@ -1,5 +1,7 @@
 from .base import *  # noqa: F403
 
+PAGE_CACHE_SECONDS = 0  # see a change at once while developing
+
 DEBUG = True
 SECRET_KEY = SECRET_KEY or "dev-only-not-secret"  # noqa: F405
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]

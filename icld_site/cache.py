@@ -1,0 +1,130 @@
+"""A whole-page cache for anonymous visitors.
+
+A cached page is keyed by host, path and query string, so Swedish and English pages can
+never be mixed up, and by today's date in Europe/Stockholm, so the application-round
+status is right on the day it is shown. Any content change (a page published or
+unpublished, a news category, a partnership, a setting) bumps a generation number that
+is part of every key, which retires every cached page at once.
+
+Requests that carry a session cookie (editors, previews) are never served from or stored
+in the cache; nor is anything outside the /sv/ and /en/ trees (the admin, documents), or
+any response that sets a cookie, streams, or says it is private.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+GENERATION_KEY = "page-cache:generation"
+# Saving a model of these apps can change what a public page shows.
+CONTENT_APPS = {
+    "programmes",
+    "news",
+    "partners",
+    "icld_site",
+    "wagtailcore",
+    "wagtaildocs",
+    "wagtailimages",
+    "wagtailredirects",
+}
+
+
+def page_cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def current_generation():
+    cache = page_cache()
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = 1
+        cache.add(GENERATION_KEY, generation, timeout=None)
+    return generation
+
+
+def invalidate_pages(**kwargs):
+    cache = page_cache()
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+def _on_change(sender, **kwargs):
+    if getattr(sender._meta, "app_label", None) in CONTENT_APPS:
+        invalidate_pages()
+
+
+def connect_signals():
+    post_save.connect(_on_change, dispatch_uid="page-cache-save")
+    post_delete.connect(_on_change, dispatch_uid="page-cache-delete")
+    m2m_changed.connect(_on_change, dispatch_uid="page-cache-m2m")
+    from wagtail.signals import page_published, page_unpublished
+
+    page_published.connect(invalidate_pages, dispatch_uid="page-cache-published")
+    page_unpublished.connect(invalidate_pages, dispatch_uid="page-cache-unpublished")
+
+
+def is_cacheable_request(request):
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and request.path.startswith(settings.PAGE_CACHE_PATH_PREFIXES)
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def is_cacheable_response(response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+        and "no-cache" not in cache_control
+    )
+
+
+def cache_key(request):
+    query = "&".join(sorted(request.GET.urlencode().split("&")))
+    raw = f"{request.get_host()}|{request.path}|{query}|{timezone.localdate().isoformat()}"
+    digest = hashlib.sha256(raw.encode()).hexdigest()
+    return f"page-cache:{current_generation()}:{digest}"
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_cacheable_request(request):
+            response = self.get_response(request)
+            if request.path.startswith(settings.PAGE_CACHE_PATH_PREFIXES):
+                # Pages seen with a session may carry the editor's userbar: keep them private.
+                patch_vary_headers(response, ["Cookie"])
+                if settings.SESSION_COOKIE_NAME in request.COOKIES:
+                    patch_cache_control(response, private=True, no_cache=True)
+            return response
+
+        cache = page_cache()
+        key = cache_key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            cached["X-Page-Cache"] = "hit"
+            return cached
+
+        response = self.get_response(request)
+        patch_vary_headers(response, ["Cookie"])
+        if is_cacheable_response(response):
+            patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+        return response
