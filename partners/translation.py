@@ -1,8 +1,24 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Country
+from .models import ContactPerson, Country, Partnership, ThematicArea
 
 
 @register(Country)
 class CountryTranslation(TranslationOptions):
     fields = ("name",)
+
+
+@register(ThematicArea)
+class ThematicAreaTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Partnership)
+class PartnershipTranslation(TranslationOptions):
+    fields = ("title", "description")
+    required_languages = {"sv": ("title",)}
+
+
+@register(ContactPerson)
+class ContactPersonTranslation(TranslationOptions):
+    fields = ("role",)

@@ -40,6 +40,7 @@ def test_health_check_fails_when_the_database_is_down(client):
     assert response.json()["database"] == "unavailable"
 
 
+@override_settings(AXES_ENABLED=True)
 def test_admin_sign_in_locks_after_repeated_failures(client):
     get_user_model().objects.create_user("redaktor", password="ratt-losenord-123", is_staff=True)
     for _ in range(5):
@@ -51,6 +52,7 @@ def test_admin_sign_in_locks_after_repeated_failures(client):
     assert "_auth_user_id" not in client.session
 
 
+@override_settings(AXES_ENABLED=True)
 def test_admin_sign_in_works_before_the_limit(client):
     get_user_model().objects.create_user("redaktor2", password="ratt-losenord-123", is_staff=True)
     client.post("/admin/login/", {"username": "redaktor2", "password": "fel"})

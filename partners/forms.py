@@ -1,0 +1,43 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from .importing import MAX_FILE_SIZE
+
+
+class PartnershipForm(WagtailAdminModelForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        # Rules across many-to-many fields cannot be database constraints; see Partnership.
+        errors = self.instance.clean_sides(
+            cleaned_data.get("status"),
+            cleaned_data.get("swedish_organisations") or [],
+            cleaned_data.get("partner_organisations") or [],
+            cleaned_data.get("country"),
+        )
+        for field_name, message in errors.items():
+            if field_name in self.fields:
+                self.add_error(field_name, message)
+        return cleaned_data
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("CSV (comma or semicolon separated, UTF-8 or Windows-1252) or XLSX."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_SIZE:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        if not upload.name.lower().endswith((".csv", ".txt", ".xlsx")):
+            raise forms.ValidationError(_("Choose a .csv or .xlsx file."))
+        return upload
+
+
+class ImportConfirmForm(forms.Form):
+    """Carries the checked file back to the server; it is checked again before writing."""
+
+    filename = forms.CharField(widget=forms.HiddenInput)
+    content = forms.CharField(widget=forms.HiddenInput)
