@@ -2,7 +2,14 @@
 
 from icld_site.demo import prepare_root, set_default_site
 
-from .models import HomePage
+from .models import (
+    ApplicationRound,
+    ContentPage,
+    EligibleOrganisationType,
+    HomePage,
+    ProgrammePage,
+    TeamMember,
+)
 
 HOME = {
     "title_sv": "Kommunalt Partnerskap",
@@ -23,9 +30,192 @@ HOME = {
     ),
 }
 
+PROGRAMME = {
+    "title_sv": "Kommunalt Partnerskap",
+    "title_en": "Municipal Partnership",
+    "slug_en": "municipal-partnership",
+    "show_in_menus": True,
+    "search_description_sv": (
+        "Sidafinansierat program där svenska kommuner, regioner och kommunalförbund "
+        "samarbetar med lokala myndigheter i partnerländer. Ansök två gånger om året."
+    ),
+    "search_description_en": (
+        "A Sida-financed programme in which Swedish municipalities, regions and federations "
+        "work with local governments in partner countries. Apply twice a year."
+    ),
+    "what_sv": (
+        "<p>Kommunalt Partnerskap är en Sidafinansierad samarbetsform som genom "
+        "resultatinriktade projekt ska bidra till utveckling av väl fungerande och "
+        "demokratiska lokala myndigheter i prioriterade samarbetsländer och i Sverige till "
+        "nytta för båda parter.</p>"
+    ),
+    "what_en": (
+        "<p>Municipal Partnership is a Sida-financed form of cooperation which, through "
+        "results-oriented projects, contributes to well-functioning and democratic local "
+        "governments in priority partner countries and in Sweden, to the benefit of both "
+        "parties.</p>"
+    ),
+    "who_sv": (
+        "<p>Kommuner, landsting, regioner och regionala kommunalförbund kan söka. I vår "
+        "databas kan du se vilka kommuner som är engagerade i programmet, vilka länder de "
+        "samarbetar i, inom vilka områden de samarbetar och vilka personer du kan "
+        "kontakta.</p>"
+    ),
+    "who_en": (
+        "<p>Municipalities, county councils, regions and regional federations of "
+        "municipalities can apply. Our database shows which municipalities take part in the "
+        "programme, which countries they work in, in which areas they cooperate and whom "
+        "you can contact.</p>"
+    ),
+    "why_sv": (
+        "<p>Sverige har en lång tradition av lokalt självstyre och de svenska kommunerna har "
+        "ansvar för en stor del av samhällsservicen. Svenska kommuner, landsting och regioner "
+        "har därmed värdefulla kunskaper och erfarenheter att dela med sig av till sina "
+        "motparter i utvecklingsländer.</p><p>Genom att engagera din kommun i Kommunalt "
+        "Partnerskap får ni en möjlighet att delta i det internationella "
+        "utvecklingssamarbetet, vilket kan leda till att ni förbättrar er verksamhet, till "
+        "exempel genom bättre service till medborgarna eller en revitalisering av demokratin "
+        "i din kommun.</p>"
+    ),
+    "why_en": (
+        "<p>Sweden has a long tradition of local self-government, and Swedish municipalities "
+        "are responsible for a large share of public services. Swedish municipalities, county "
+        "councils and regions therefore have valuable knowledge and experience to share with "
+        "their counterparts in developing countries.</p><p>By engaging your municipality in "
+        "Municipal Partnership you take part in international development cooperation, which "
+        "can help you improve your own work, for example through better services to citizens "
+        "or a revitalised local democracy.</p>"
+    ),
+    "active_organisations_fallback_sv": (
+        "Cirka 70 svenska kommuner är redan verksamma inom Kommunalt Partnerskap."
+    ),
+    "active_organisations_fallback_en": (
+        "About 70 Swedish municipalities already take part in Municipal Partnership."
+    ),
+    "where_sv": "<p>Länder som är aktuella för samarbete:</p>",
+    "where_en": "<p>Countries eligible for cooperation:</p>",
+    "how_sv": (
+        "<p>Läs mer om hur du ansöker, om våra riktlinjer och om programmets historia. Har "
+        "du frågor är du välkommen att skicka ett mejl till partnership@icld.se, så svarar "
+        "någon av oss i KP-teamet.</p>"
+    ),
+    "how_en": (
+        "<p>Read more about how to apply, our guidelines and the history of the programme. "
+        "If you have questions, write to partnership@icld.se and one of us in the programme "
+        "team will answer.</p>"
+    ),
+    "when_sv": (
+        "<p>Programmet har två ansökningsomgångar varje år: 15 februari – 15 mars och "
+        "15 september – 15 oktober.</p>"
+    ),
+    "when_en": (
+        "<p>The programme has two application rounds every year: 15 February – 15 March and "
+        "15 September – 15 October.</p>"
+    ),
+    "contact_text_sv": "<p>Skicka ett mejl så svarar någon av oss i KP-teamet.</p>",
+    "contact_text_en": "<p>Send us an e-mail and one of us in the programme team will answer.</p>",
+}
+
+ELIGIBLE_TYPES = [
+    ("Kommuner", "Municipalities"),
+    ("Landsting", "County councils"),
+    ("Regioner", "Regions"),
+    ("Regionala kommunalförbund", "Regional federations of municipalities"),
+]
+ROUNDS = [(15, 2, 15, 3), (15, 9, 15, 10)]
+TEAM = ["Karin Norlin-Bogren", "Maria Larsson", "Jessica Olson", "Rikard Eduards"]
+
+
+def paragraphs(*texts):
+    return [("paragraph", f"<p>{text}</p>") for text in texts]
+
+
+CONTENT_PAGES = {
+    "sa-ansoker-du": {
+        "title_sv": "Så ansöker du",
+        "title_en": "How to apply",
+        "slug_en": "how-to-apply",
+        "show_in_menus": True,
+        "intro_sv": "Så går en ansökan till Kommunalt Partnerskap, steg för steg.",
+        "intro_en": "How to apply to Municipal Partnership, step by step.",
+        "body_sv": [
+            ("heading", {"text": "Innan du ansöker", "level": "h2"}),
+            *paragraphs(
+                "Kontakta gärna KP-teamet på partnership@icld.se i god tid för att diskutera "
+                "er projektidé och vilken samarbetspart ni har tänkt er.",
+                "Se i partnerskapsdatabasen vilka svenska kommuner som redan samarbetar i det "
+                "land ni är intresserade av; de delar gärna med sig av sina erfarenheter.",
+            ),
+            ("heading", {"text": "Ansökan", "level": "h2"}),
+            *paragraphs(
+                "Ansökan lämnas under någon av de två årliga ansökningsomgångarna, 15 februari "
+                "– 15 mars och 15 september – 15 oktober. Både den svenska parten och "
+                "samarbetsparten står bakom ansökan.",
+            ),
+        ],
+        "body_en": [
+            ("heading", {"text": "Before you apply", "level": "h2"}),
+            *paragraphs(
+                "Feel free to contact the programme team at partnership@icld.se in good time "
+                "to discuss your project idea and the partner you have in mind.",
+                "Use the partnership database to see which Swedish municipalities already work "
+                "in the country you are interested in; they are happy to share experience.",
+            ),
+            ("heading", {"text": "The application", "level": "h2"}),
+            *paragraphs(
+                "Applications are made during one of the two yearly rounds, 15 February – "
+                "15 March and 15 September – 15 October. Both the Swedish party and the "
+                "partner stand behind the application.",
+            ),
+        ],
+    },
+    "riktlinjer-och-historia": {
+        "title_sv": "Riktlinjer och historia",
+        "title_en": "Guidelines and history",
+        "slug_en": "guidelines-and-history",
+        "show_in_menus": True,
+        "intro_sv": "Programmets riktlinjer och hur Kommunalt Partnerskap har vuxit fram.",
+        "intro_en": "The programme's guidelines and how Municipal Partnership came about.",
+        "body_sv": paragraphs(
+            "Kommunalt Partnerskap bygger på att båda parter lär av varandra. Projekten ska "
+            "vara resultatinriktade och stärka de grundläggande demokratiprinciperna: "
+            "jämlikhet, delaktighet, transparens och ansvarsutkrävande.",
+            "Programmet finansieras av Sida och drivs av ICLD, Internationellt centrum för "
+            "lokal demokrati.",
+        ),
+        "body_en": paragraphs(
+            "Municipal Partnership rests on both parties learning from each other. Projects "
+            "are results-oriented and strengthen the core principles of democracy: equity, "
+            "participation, transparency and accountability.",
+            "The programme is financed by Sida and run by ICLD, the International Centre for "
+            "Local Democracy.",
+        ),
+    },
+}
+
 
 def load_pages(loader):
+    from partners.models import Country
+
     root = prepare_root()
     home = loader.page(root, HomePage, "hem", HOME)
     set_default_site(home)
+
+    programme = loader.page(home, ProgrammePage, "kommunalt-partnerskap", PROGRAMME)
+    if loader.reset or not programme.application_rounds.exists():
+        programme.application_rounds = [
+            ApplicationRound(opens_day=a, opens_month=b, closes_day=c, closes_month=d)
+            for a, b, c, d in ROUNDS
+        ]
+        programme.eligible_types = [
+            EligibleOrganisationType(name_sv=sv, name_en=en) for sv, en in ELIGIBLE_TYPES
+        ]
+        programme.team_members = [
+            TeamMember(name=name, role_sv="KP-teamet", role_en="Programme team") for name in TEAM
+        ]
+        programme.countries = list(Country.objects.eligible())
+        programme.save_revision().publish()
+
+    for slug, values in CONTENT_PAGES.items():
+        loader.page(programme, ContentPage, slug, values)
     return home

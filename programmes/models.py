@@ -1,13 +1,29 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 
-from icld_site.blocks import BodyBlock
+from icld_site.blocks import BodyBlock, VideoBlock
+
+from .rounds import RecurringRound, calendar_ics, occurrences, round_status, validate_rounds
+
+DAY_CHOICES = [(day, str(day)) for day in range(1, 32)]
+MONTH_CHOICES = sorted(MONTHS.items())
+TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 
 class HomePage(Page):
-    intro = RichTextField(_("introduction"), blank=True)
+    intro = RichTextField(_("introduction"), blank=True, features=TEXT_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
@@ -15,6 +31,13 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        programme = ProgrammePage.objects.live().public().child_of(self).first()
+        context["programme"] = programme
+        context["round_status"] = programme.application_status() if programme else None
+        return context
 
 
 class ContentPage(Page):
@@ -24,6 +47,229 @@ class ContentPage(Page):
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    subpage_types = ["programmes.ContentPage"]
 
     class Meta:
         verbose_name = _("content page")
+
+
+class ProgrammePageForm(WagtailAdminPageForm):
+    """Rejects application rounds that overlap each other (each round checks its own dates)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        formset = self.formsets.get("application_rounds")
+        if formset is None or not formset.is_valid():
+            return cleaned_data
+        rounds = [
+            form.instance.as_recurring_round()
+            for form in formset.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        try:
+            validate_rounds(rounds)
+        except ValidationError as error:
+            self.add_error(None, error)
+        return cleaned_data
+
+
+class ProgrammePage(RoutablePageMixin, Page):
+    """The programme: Vad? Vem kan söka? Varför? Var? Hur? När?"""
+
+    what = RichTextField(_("what is the programme?"), features=TEXT_FEATURES)
+    film = StreamField(
+        [("video", VideoBlock())], verbose_name=_("information film"), blank=True, max_num=1
+    )
+    who = RichTextField(_("who can apply?"), features=TEXT_FEATURES)
+    why = RichTextField(_("why take part?"), features=TEXT_FEATURES)
+    active_organisations_fallback = models.CharField(
+        _("active organisations (fallback text)"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Shown when the partnership database has no active partnerships, "
+            "e.g. “About 70 Swedish municipalities already take part.”"
+        ),
+    )
+    where = RichTextField(_("where?"), blank=True, features=TEXT_FEATURES)
+    countries = ParentalManyToManyField(
+        "partners.Country",
+        verbose_name=_("partner countries"),
+        blank=True,
+        limit_choices_to={"eligible": True},
+    )
+    how = RichTextField(_("how to apply?"), features=TEXT_FEATURES)
+    when = RichTextField(_("when?"), blank=True, features=TEXT_FEATURES)
+    contact_email = models.EmailField(_("programme mailbox"), default="partnership@icld.se")
+    contact_text = RichTextField(_("contact text"), blank=True, features=["bold", "italic", "link"])
+
+    base_form_class = ProgrammePageForm
+    parent_page_types = ["programmes.HomePage"]
+    subpage_types = ["programmes.ContentPage"]
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel([FieldPanel("what"), FieldPanel("film")], heading=_("What?")),
+        MultiFieldPanel(
+            [FieldPanel("who"), InlinePanel("eligible_types", label=_("Eligible organisations"))],
+            heading=_("Who can apply?"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("why"), FieldPanel("active_organisations_fallback")],
+            heading=_("Why?"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("where"), FieldPanel("countries", widget=forms.CheckboxSelectMultiple)],
+            heading=_("Where?"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("how"), InlinePanel("documents", label=_("Documents"))],
+            heading=_("How?"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("when"), InlinePanel("application_rounds", label=_("Application rounds"))],
+            heading=_("When?"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_email"),
+                FieldPanel("contact_text"),
+                InlinePanel("team_members", label=_("Programme team")),
+            ],
+            heading=_("Contact"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("programme page")
+
+    # The application rounds
+
+    @cached_property
+    def recurring_rounds(self):
+        return [item.as_recurring_round() for item in self.application_rounds.all()]
+
+    def application_status(self, today=None):
+        return round_status(self.recurring_rounds, today or timezone.localdate())
+
+    def upcoming_rounds(self, today=None):
+        return occurrences(self.recurring_rounds, today or timezone.localdate(), months=12)
+
+    @path("kalender/", name="calendar")
+    def calendar(self, request):
+        """The rounds of the coming 12 months as an iCalendar file."""
+        body = calendar_ics(
+            self.upcoming_rounds(),
+            summary=str(_("Application round open: %(programme)s") % {"programme": self.title}),
+            description=str(_("Apply for a municipal partnership project.")),
+            url=request.build_absolute_uri(self.get_url(request)),
+            uid_domain=f"{self.slug_sv}.{request.get_host().split(':')[0]}",
+        )
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        filename = _("application-rounds")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
+        return response
+
+    # The partnership database behind the page
+
+    def country_groups(self):
+        """Countries grouped by region, in the region order of the choices, names sorted."""
+        from partners.models import Region
+
+        countries = self.countries.all()
+        groups = []
+        for region, label in Region.choices:
+            members = sorted(
+                (c for c in countries if c.region == region), key=lambda c: c.name.casefold()
+            )
+            if members:
+                groups.append({"region": region, "label": label, "countries": members})
+        return groups
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        today = timezone.localdate()
+        context.update(
+            round_status=self.application_status(today),
+            upcoming_rounds=self.upcoming_rounds(today),
+            country_groups=self.country_groups(),
+            how_pages=self.get_children().live().public().type(ContentPage),
+            calendar_url=self.url + self.reverse_subpage("calendar"),
+        )
+        return context
+
+
+class EligibleOrganisationType(Orderable):
+    page = ParentalKey(ProgrammePage, related_name="eligible_types", on_delete=models.CASCADE)
+    name = models.CharField(_("organisation type"), max_length=100)
+
+    panels = [FieldPanel("name")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("eligible organisation type")
+
+    def __str__(self):
+        return self.name
+
+
+class ProgrammeDocument(Orderable):
+    page = ParentalKey(ProgrammePage, related_name="documents", on_delete=models.CASCADE)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    title = models.CharField(_("link text"), max_length=200, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("document")
+
+
+class ApplicationRound(Orderable):
+    """A round that recurs every year, e.g. 15 February – 15 March; both days inclusive."""
+
+    page = ParentalKey(ProgrammePage, related_name="application_rounds", on_delete=models.CASCADE)
+    opens_day = models.PositiveSmallIntegerField(_("opens (day)"), choices=DAY_CHOICES)
+    opens_month = models.PositiveSmallIntegerField(_("opens (month)"), choices=MONTH_CHOICES)
+    closes_day = models.PositiveSmallIntegerField(_("closes (day)"), choices=DAY_CHOICES)
+    closes_month = models.PositiveSmallIntegerField(_("closes (month)"), choices=MONTH_CHOICES)
+
+    panels = [
+        FieldPanel("opens_day"),
+        FieldPanel("opens_month"),
+        FieldPanel("closes_day"),
+        FieldPanel("closes_month"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("application round")
+        verbose_name_plural = _("application rounds")
+
+    def __str__(self):
+        return str(self.as_recurring_round())
+
+    def as_recurring_round(self):
+        return RecurringRound(self.opens_day, self.opens_month, self.closes_day, self.closes_month)
+
+    def clean(self):
+        super().clean()
+        if None not in (self.opens_day, self.opens_month, self.closes_day, self.closes_month):
+            self.as_recurring_round().validate()
+
+
+class TeamMember(Orderable):
+    page = ParentalKey(ProgrammePage, related_name="team_members", on_delete=models.CASCADE)
+    name = models.CharField(_("name"), max_length=100)
+    role = models.CharField(_("role"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("email")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("team member")
+
+    def __str__(self):
+        return self.name

@@ -1,6 +1,13 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import ContentPage, HomePage
+from .models import (
+    ContentPage,
+    EligibleOrganisationType,
+    HomePage,
+    ProgrammeDocument,
+    ProgrammePage,
+    TeamMember,
+)
 
 
 @register(HomePage)
@@ -11,3 +18,33 @@ class HomePageTranslation(TranslationOptions):
 @register(ContentPage)
 class ContentPageTranslation(TranslationOptions):
     fields = ("intro", "body")
+
+
+@register(ProgrammePage)
+class ProgrammePageTranslation(TranslationOptions):
+    fields = (
+        "what",
+        "film",
+        "who",
+        "why",
+        "active_organisations_fallback",
+        "where",
+        "how",
+        "when",
+        "contact_text",
+    )
+
+
+@register(EligibleOrganisationType)
+class EligibleOrganisationTypeTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(ProgrammeDocument)
+class ProgrammeDocumentTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+@register(TeamMember)
+class TeamMemberTranslation(TranslationOptions):
+    fields = ("role",)
