@@ -173,10 +173,12 @@ class ProgrammePage(RoutablePageMixin, Page):
     # The partnership database behind the page
 
     def country_groups(self):
-        """Countries grouped by region, in the region order of the choices, names sorted."""
-        from partners.models import Region
+        """Countries grouped by region, in the region order of the choices, names sorted,
+        each with its number of active partnerships."""
+        from partners.models import Country, Region
 
-        countries = self.countries.all()
+        chosen = [country.pk for country in self.countries.all()]
+        countries = Country.objects.filter(pk__in=chosen).with_active_partnership_counts()
         groups = []
         for region, label in Region.choices:
             members = sorted(
@@ -186,10 +188,16 @@ class ProgrammePage(RoutablePageMixin, Page):
                 groups.append({"region": region, "label": label, "countries": members})
         return groups
 
+    def active_organisation_count(self):
+        from partners.models import Organisation
+
+        return Organisation.objects.swedish().with_active_partnerships().count()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
         context.update(
+            active_organisation_count=self.active_organisation_count(),
             round_status=self.application_status(today),
             upcoming_rounds=self.upcoming_rounds(today),
             country_groups=self.country_groups(),

@@ -61,7 +61,9 @@ def areas(db):
 @pytest.fixture
 def partnerships(db, areas):
     """Ukraine 11 (map-4), Kenya 4 (map-2), Tanzania 1 (map-1) active partnerships;
-    Vietnam only a finished one; Botswana none."""
+    Vietnam only a finished one; Botswana none. The demo partnerships are removed first
+    (inside the test's transaction) so the expected figures are exact."""
+    Partnership.objects.all().delete()
     uppsala, enkoping, tierp = (swedish_organisation() for _ in range(3))
     made = []
     for _ in range(11):

@@ -322,3 +322,21 @@ class TestProgrammePageTypes(WagtailPageTestCase):
             self.assertEqual(response.status_code, 200)
             self.assertContains(response, message)
             self.assertFalse(ProgrammePage.objects.filter(slug_sv="nytt-program").exists())
+
+
+@pytest.mark.django_db
+def test_active_figure_comes_from_the_database_with_fallback(client):
+    from partners.models import Organisation, Partnership
+
+    expected = Organisation.objects.swedish().with_active_partnerships().count()
+    assert expected > 0
+    figure = html(client, URLS["sv"]).select_one("#varfor .highlight").get_text(" ", strip=True)
+    assert figure.startswith(f"{expected} svenska kommuner")
+
+    kenya = html(client, URLS["en"]).select_one("#var").find(string=lambda s: "Kenya" in s)
+    count = Partnership.objects.active().in_country("KE").count()
+    assert f"({count} active partnership" in kenya.find_parent("li").get_text(" ", strip=True)
+
+    Partnership.objects.all().delete()
+    figure = html(client, URLS["sv"]).select_one("#varfor .highlight").get_text(" ", strip=True)
+    assert figure == "Cirka 70 svenska kommuner är redan verksamma inom Kommunalt Partnerskap."
