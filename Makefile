@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run test lint format messages check-messages
+.PHONY: install run test lint format messages check-messages screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,3 +47,8 @@ messages: install
 # Fails if a .po file is out of date, or has untranslated or fuzzy entries.
 check-messages: install
 	$(BIN)/python scripts/check_translations.py
+
+# Screenshots of every public page type at desktop and mobile width, into screenshots/.
+screenshots: install
+	$(MANAGE) compile_translations
+	SCREENSHOTS_DIR=screenshots $(BIN)/python -m pytest tests/browser/test_screenshots.py -q
