@@ -42,7 +42,7 @@ def make_article(news_index):
             "date": datetime.date(2024, 1, 1),
         }
         defaults.update(values)
-        article = NewsArticlePage(slug=defaults["slug_sv"], **defaults)
+        article = NewsArticlePage(slug=defaults["slug_sv"], live=publish, **defaults)
         article.categories = list(categories)
         news_index.add_child(instance=article)
         revision = article.save_revision()
