@@ -13,7 +13,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 def rss_items(response):
     assert response["Content-Type"].startswith("application/rss+xml")
-    channel = ET.fromstring(response.content)  # noqa: S314 - our own feed.find("channel")
+    channel = ET.fromstring(response.content).find("channel")  # noqa: S314 - our own feed
     return channel, [
         (item.findtext("title"), item.findtext("link"), [c.text for c in item.findall("category")])
         for item in channel.findall("item")
