@@ -172,3 +172,19 @@ def test_index_query_count_does_not_grow_with_articles(
         many = _index_queries(client)
     assert len(titles(client.get("/sv/aktuellt/"))) == 10
     assert many == few
+
+
+@pytest.mark.parametrize(
+    ("path", "current"),
+    [
+        ("/sv/aktuellt/", "Alla nyheter"),
+        ("/sv/aktuellt/?category=utbildningsprogram", "Utbildningsprogram"),
+        ("/en/news/?category=training-programmes", "Training programmes"),
+    ],
+)
+def test_category_navigation_marks_current_filter(client, path, current):
+    nav = soup(client.get(path)).find("nav", class_="news-categories")
+    assert nav["aria-label"]
+    links = nav.find_all("a")
+    assert len(links) == 5
+    assert [a.get_text(strip=True) for a in links if a.get("aria-current")] == [current]
