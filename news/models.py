@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import InvalidPage, Paginator
+from django.core.validators import slug_re
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -26,6 +27,9 @@ class NewsCategoryQuerySet(models.QuerySet):
     def with_slug(self, slug):
         """A category is found by its slug in either language, so a filtered link
         keeps working when the visitor switches language."""
+        if not slug_re.fullmatch(slug):
+            # Not a slug at all (e.g. a NUL byte, which PostgreSQL refuses): nothing matches.
+            return self.none()
         return self.filter(Q(slug_sv=slug) | Q(slug_en=slug))
 
 

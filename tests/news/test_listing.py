@@ -133,6 +133,8 @@ def test_category_without_articles_says_so(client, only_new_articles):
     [
         "category=finns-inte",
         "category=",
+        "category=%00",
+        "category=%C3%A5%27%3B--",
         "category=icld&category=kunskapscentrum",
         "page=abc",
         "page=999",
