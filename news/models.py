@@ -1,18 +1,20 @@
 import datetime
 
 from django import forms
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.core.paginator import InvalidPage, Paginator
 from django.core.validators import slug_re
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageManager
+from wagtail.models import GroupPagePermission, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -118,9 +120,6 @@ class NewsIndexPage(Page):
 
     def grant_editors_permissions(self):
         """Let the editors' group create, edit and publish articles below this page."""
-        from django.contrib.auth.models import Group, Permission
-        from wagtail.models import GroupPagePermission
-
         group, _created = Group.objects.get_or_create(name=EDITORS_GROUP)
         for codename in ("add_page", "change_page", "publish_page"):
             GroupPagePermission.objects.get_or_create(
@@ -134,8 +133,6 @@ class NewsIndexPage(Page):
 
 def feed_links(category=None):
     """The feeds a news page announces: all news, and the category's when filtered."""
-    from django.urls import reverse
-
     kinds = [("rss", "application/rss+xml", "RSS"), ("atom", "application/atom+xml", "Atom")]
     links = [
         {"url": reverse(f"news_feed_{kind}"), "type": mime, "title": _("News (%s)") % label}

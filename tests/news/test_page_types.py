@@ -90,6 +90,36 @@ class NewsPageTypesTest(WagtailPageTestCase):
             self.index, query_data={"category": "finns-inte"}, accept_404=True
         )
 
+    def test_new_article_can_be_previewed_before_it_is_saved(self):
+        from django.urls import reverse
+
+        url = reverse(
+            "wagtailadmin_pages:preview_on_add",
+            args=["news", "newsarticlepage", self.index.pk],
+        )
+        data = nested_form_data(
+            {
+                "title_sv": "Förhandsvisning",
+                "title_en": "Preview",
+                "slug_sv": "forhandsvisning",
+                "slug_en": "preview",
+                "date": "2024-03-01",
+                "languages": "both",
+                "teaser_sv": "Puff.",
+                "teaser_en": "Teaser.",
+                "image_alt_sv": "",
+                "image_alt_en": "",
+                "body_sv": streamfield([]),
+                "body_en": streamfield([]),
+                "comments": inline_formset([]),
+            }
+        )
+        response = self.client.post(url, data)
+        self.assertJSONEqual(response.content, {"is_valid": True, "is_available": True})
+        preview = self.client.get(url)
+        self.assertEqual(preview.status_code, 200)
+        self.assertContains(preview, "Förhandsvisning")
+
     def test_only_one_news_index(self):
         home = HomePage.objects.get()
         self.assertFalse(NewsIndexPage.can_create_at(home))
