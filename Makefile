@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run test lint format messages check-messages screenshots
+.PHONY: install run serve test lint format messages check-messages screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,22 @@ run: install
 	$(MANAGE) load_demo_content
 	$(MANAGE) create_dev_admin
 	PORT=$(PORT) $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# The production configuration (gunicorn, WhiteNoise, PostgreSQL) on loopback.
+SERVE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/kp
+SERVE_ENV = DJANGO_SETTINGS_MODULE=icld_site.settings.production \
+	DATABASE_URL=$${DATABASE_URL:-$(SERVE_DATABASE_URL)} \
+	SECRET_KEY=$${SECRET_KEY:-local-serve-$$(hostname)-not-for-the-internet} \
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
+	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0
+serve: install
+	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname='kp'" | grep -q 1 \
+		|| psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE kp"
+	$(SERVE_ENV) $(MANAGE) migrate --noinput
+	$(SERVE_ENV) $(MANAGE) compile_translations
+	$(SERVE_ENV) $(MANAGE) collectstatic --noinput -v0
+	$(SERVE_ENV) $(MANAGE) load_demo_content
+	$(SERVE_ENV) $(BIN)/gunicorn icld_site.wsgi -c gunicorn.conf.py
 
 test: install
 	$(MANAGE) compile_translations

@@ -1,0 +1,269 @@
+import datetime
+
+from django import forms
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
+from django.core.paginator import InvalidPage, Paginator
+from django.core.validators import slug_re
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import GroupPagePermission, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from icld_site.blocks import BodyBlock
+
+EDITORS_GROUP = "Redaktörer"
+CATEGORY_PARAMETER = "category"
+ARTICLES_PER_PAGE = 10
+
+
+class NewsCategoryQuerySet(models.QuerySet):
+    def with_slug(self, slug):
+        """A category is found by its slug in either language, so a filtered link
+        keeps working when the visitor switches language."""
+        if not slug_re.fullmatch(slug):
+            # Not a slug at all (e.g. a NUL byte, which PostgreSQL refuses): nothing matches.
+            return self.none()
+        return self.filter(Q(slug_sv=slug) | Q(slug_en=slug))
+
+
+class NewsCategory(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        allow_unicode=False,
+        help_text=_("Used in addresses, e.g. ?category=municipal-partnership."),
+    )
+
+    objects = NewsCategoryQuerySet.as_manager()
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("news category")
+        verbose_name_plural = _("news categories")
+
+    def __str__(self):
+        return self.name
+
+
+class NewsArticleQuerySet(PageQuerySet):
+    def newest(self):
+        return self.order_by("-date", "-first_published_at", "-pk")
+
+    def in_category(self, category):
+        """Articles tagged with `category`: a NewsCategory or a slug in either language."""
+        if isinstance(category, NewsCategory):
+            return self.filter(categories=category)
+        return self.filter(categories__in=NewsCategory.objects.with_slug(category))
+
+    def for_listing(self):
+        """Everything a list of articles shows, fetched in a fixed number of queries."""
+        return self.select_related("image").prefetch_related("categories")
+
+
+NewsArticleManager = PageManager.from_queryset(NewsArticleQuerySet)
+
+
+class NewsIndexPage(Page):
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["programmes.HomePage"]
+    subpage_types = ["news.NewsArticlePage"]
+    max_count = 1
+    show_in_menus_default = True
+
+    class Meta:
+        verbose_name = _("news index page")
+
+    def articles(self):
+        return NewsArticlePage.objects.child_of(self).live().public().newest().for_listing()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = self.articles()
+        category = None
+        if CATEGORY_PARAMETER in request.GET:
+            category = NewsCategory.objects.with_slug(
+                single_parameter(request, CATEGORY_PARAMETER)
+            ).first()
+            if category is None:
+                raise Http404(_("Unknown category"))
+            articles = articles.in_category(category)
+        paginator = Paginator(articles, ARTICLES_PER_PAGE)
+        try:
+            page_number = single_parameter(request, "page") if "page" in request.GET else 1
+            articles_page = paginator.page(page_number)
+        except InvalidPage as error:
+            raise Http404(_("No such page")) from error
+        context.update(
+            feeds=feed_links(category),
+            category=category,
+            categories=NewsCategory.objects.all(),
+            articles=articles_page,
+            paginator=paginator,
+            page_range=paginator.get_elided_page_range(articles_page.number),
+        )
+        return context
+
+    def grant_editors_permissions(self):
+        """Let the editors' group create, edit and publish articles below this page."""
+        group, _created = Group.objects.get_or_create(name=EDITORS_GROUP)
+        for codename in ("add_page", "change_page", "publish_page"):
+            GroupPagePermission.objects.get_or_create(
+                group=group,
+                page=self,
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                ),
+            )
+
+
+def feed_links(category=None):
+    """The feeds a news page announces: all news, and the category's when filtered."""
+    kinds = [("rss", "application/rss+xml", "RSS"), ("atom", "application/atom+xml", "Atom")]
+    links = [
+        {"url": reverse(f"news_feed_{kind}"), "type": mime, "title": _("News (%s)") % label}
+        for kind, mime, label in kinds
+    ]
+    if category is not None:
+        links += [
+            {
+                "url": reverse(f"news_feed_{kind}_category", kwargs={"category": category.slug}),
+                "type": mime,
+                "title": _("News: %(category)s (%(format)s)")
+                % {"category": category.name, "format": label},
+            }
+            for kind, mime, label in kinds
+        ]
+    return links
+
+
+def single_parameter(request, name):
+    """The one value of a GET parameter; a repeated parameter is a bad address."""
+    values = request.GET.getlist(name)
+    if len(values) != 1:
+        raise Http404(_("Repeated parameter"))
+    return values[0]
+
+
+class ArticleLanguage(models.TextChoices):
+    BOTH = "both", _("Swedish and English")
+    SWEDISH = "sv", _("Swedish only")
+    ENGLISH = "en", _("English only")
+
+
+class NewsArticlePage(Page):
+    date = models.DateField(_("publication date"), default=datetime.date.today)
+    categories = ParentalManyToManyField(
+        NewsCategory, blank=True, related_name="articles", verbose_name=_("categories")
+    )
+    # Required per language in clean(): an English-only article has no Swedish teaser.
+    teaser = models.TextField(
+        _("teaser"),
+        max_length=400,
+        blank=True,
+        help_text=_("One or two sentences shown in lists."),
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe the image for people who cannot see it. Required with an image."),
+    )
+    languages = models.CharField(
+        _("written in"),
+        max_length=4,
+        choices=ArticleLanguage.choices,
+        default=ArticleLanguage.BOTH,
+        help_text=_(
+            "An article in one language only is shown in that language on both sites, "
+            "with a notice."
+        ),
+    )
+
+    objects = NewsArticleManager()
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("date"),
+                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("languages"),
+            ],
+            heading=_("Publication"),
+        ),
+        FieldPanel("teaser"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("teaser"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news article")
+        verbose_name_plural = _("news articles")
+
+    def clean(self):
+        super().clean()
+        missing = {}
+        for code in self.written_in_languages:
+            if not getattr(self, f"teaser_{code}", ""):
+                missing[f"teaser_{code}"] = _("Write a teaser in each language of the article.")
+            if self.image_id and not getattr(self, f"image_alt_{code}", ""):
+                missing[f"image_alt_{code}"] = _("Describe the image for people who cannot see it.")
+        if missing:
+            raise ValidationError(missing)
+
+    @property
+    def written_in_languages(self):
+        if self.languages == ArticleLanguage.BOTH:
+            return ["sv", "en"]
+        return [self.languages]
+
+    @property
+    def content_language(self):
+        """The language the visitor actually reads this article in."""
+        current = translation.get_language()
+        return current if current in self.written_in_languages else self.languages
+
+    @property
+    def is_in_other_language(self):
+        return self.content_language != translation.get_language()
+
+    @property
+    def description(self):
+        return self.search_description or self.teaser
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(news_index=self.get_parent().specific, feeds=feed_links())
+        return context

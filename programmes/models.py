@@ -22,6 +22,23 @@ MONTH_CHOICES = sorted(MONTHS.items())
 TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 
+PROGRAMME_NEWS_CATEGORY = "kommunalt-partnerskap"
+LATEST_NEWS_COUNT = 3
+
+
+def latest_news(category=None):
+    """The newest public articles (optionally of one category) and the news index."""
+    from news.models import NewsArticlePage, NewsIndexPage
+
+    articles = NewsArticlePage.objects.live().public().newest()
+    if category:
+        articles = articles.in_category(category)
+    return {
+        "latest_news": list(articles.for_listing()[:LATEST_NEWS_COUNT]),
+        "news_index": NewsIndexPage.objects.live().public().first(),
+    }
+
+
 class HomePage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=TEXT_FEATURES)
 
@@ -37,6 +54,7 @@ class HomePage(Page):
         programme = ProgrammePage.objects.live().public().child_of(self).first()
         context["programme"] = programme
         context["round_status"] = programme.application_status() if programme else None
+        context.update(latest_news())
         return context
 
 
@@ -203,6 +221,7 @@ class ProgrammePage(RoutablePageMixin, Page):
             country_groups=self.country_groups(),
             how_pages=self.get_children().live().public().type(ContentPage),
             calendar_url=self.url + self.reverse_subpage("calendar"),
+            **latest_news(PROGRAMME_NEWS_CATEGORY),
         )
         return context
 

@@ -75,7 +75,8 @@ MIDDLEWARE = [
 ]
 
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    # AxesBackend refuses locked-out sign-ins; it also answers get_user() for sessions.
+    "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Sign-in is locked for an hour after five failures for the same user name from one address.

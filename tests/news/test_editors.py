@@ -1,0 +1,162 @@
+import datetime
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import Page
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from news.models import EDITORS_GROUP, NewsArticlePage, NewsCategory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(django_user_model):
+    user = django_user_model.objects.create_user(
+        username="redaktor", email="redaktor@example.org", password="hemligt-lösenord"
+    )
+    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def article_form_data(category, **overrides):
+    data = {
+        "title_sv": "Ny omgång öppnar",
+        "title_en": "New round opens",
+        "slug_sv": "ny-omgang-oppnar",
+        "slug_en": "new-round-opens",
+        "date": "2024-02-15",
+        "languages": "both",
+        "teaser_sv": "Ansökningsomgången öppnar den 15 februari.",
+        "teaser_en": "The application round opens on 15 February.",
+        "image_alt_sv": "",
+        "image_alt_en": "",
+        "body_sv": streamfield([("paragraph", rich_text("<p>Välkommen att ansöka.</p>"))]),
+        "body_en": streamfield([("paragraph", rich_text("<p>Welcome to apply.</p>"))]),
+        "comments": inline_formset([]),
+    }
+    data.update(overrides)
+    # nested_form_data would flatten a list into categories-0, so add it afterwards.
+    return {**nested_form_data(data), "categories": [category.pk]}
+
+
+def test_editors_group_has_model_permissions_but_not_user_management():
+    group = Group.objects.get(name=EDITORS_GROUP)
+    codenames = set(group.permissions.values_list("codename", flat=True))
+    assert {"access_admin", "add_newscategory", "change_newscategory"} <= codenames
+    assert not codenames & {"add_user", "change_user", "add_group", "change_group", "change_site"}
+    collection_codenames = set(
+        group.collection_permissions.values_list("permission__codename", flat=True)
+    )
+    assert collection_codenames == {"add_image", "choose_image", "add_document", "choose_document"}
+
+
+def test_editors_can_publish_news_under_the_index(editor_client, news_index, category):
+    assert editor_client.get(reverse("wagtailadmin_home")).status_code == 200
+    add_url = reverse("wagtailadmin_pages:add", args=["news", "newsarticlepage", news_index.pk])
+    assert editor_client.get(add_url).status_code == 200
+    response = editor_client.post(
+        add_url, article_form_data(category, **{"action-publish": "action-publish"})
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    article = NewsArticlePage.objects.get(slug_sv="ny-omgang-oppnar")
+    assert article.live
+    assert list(article.categories.all()) == [category]
+    assert editor_client.get("/en/news/new-round-opens/").status_code == 200
+
+    # ... and edit and unpublish it again.
+    edit_url = reverse("wagtailadmin_pages:edit", args=[article.pk])
+    assert editor_client.get(edit_url).status_code == 200
+    unpublish_url = reverse("wagtailadmin_pages:unpublish", args=[article.pk])
+    assert editor_client.post(unpublish_url).status_code == 302
+    article.refresh_from_db()
+    assert not article.live
+
+
+def test_editors_can_manage_categories(editor_client):
+    list_url = reverse("wagtailsnippets_news_newscategory:list")
+    assert editor_client.get(list_url).status_code == 200
+    response = editor_client.post(
+        reverse("wagtailsnippets_news_newscategory:add"),
+        {
+            "name_sv": "Demokrati",
+            "name_en": "Democracy",
+            "slug_sv": "demokrati",
+            "slug_en": "democracy",
+        },
+    )
+    assert response.status_code == 302
+    assert NewsCategory.objects.with_slug("democracy").exists()
+
+
+@pytest.mark.parametrize(
+    "url_name", ["wagtailusers_users:index", "wagtailusers_groups:index", "wagtailsites:index"]
+)
+def test_editors_cannot_manage_users_groups_or_sites(editor_client, url_name):
+    assert editor_client.get(reverse(url_name)).status_code in (302, 403)
+
+
+def test_editors_cannot_edit_pages_outside_the_news(editor_client, home_page):
+    assert editor_client.get(
+        reverse("wagtailadmin_pages:edit", args=[home_page.pk])
+    ).status_code in (302, 403)
+    add_url = reverse("wagtailadmin_pages:add", args=["news", "newsindexpage", home_page.pk])
+    assert editor_client.get(add_url).status_code in (302, 403)
+
+
+def test_new_news_index_grants_editors_rights(home_page):
+    from news.models import NewsIndexPage
+
+    NewsIndexPage.objects.get().delete()
+    index = NewsIndexPage(
+        title_sv="Nyheter", title_en="News", slug="nyheter", slug_sv="nyheter", slug_en="news"
+    )
+    home_page.add_child(instance=index)
+    codenames = set(
+        Page.objects.get(pk=index.pk)
+        .group_permissions.filter(group__name=EDITORS_GROUP)
+        .values_list("permission__codename", flat=True)
+    )
+    assert codenames == {"add_page", "change_page", "publish_page"}
+
+
+def test_scheduled_article_is_published_by_publish_scheduled(client, make_article):
+    start = timezone.make_aware(datetime.datetime(2030, 3, 1, 9, 0))
+    with time_machine.travel(start, tick=False) as traveller:
+        article = make_article(publish=False, title_sv="Schemalagd nyhet")
+        article.go_live_at = start + datetime.timedelta(hours=2)
+        article.save_revision().publish()
+        article.refresh_from_db()
+        assert not article.live
+        url = article.get_url()
+        assert client.get(url).status_code == 404
+
+        call_command("publish_scheduled")
+        assert client.get(url).status_code == 404
+
+        traveller.shift(datetime.timedelta(hours=3))
+        call_command("publish_scheduled")
+        assert client.get(url).status_code == 200
+        assert "Schemalagd nyhet" in client.get("/sv/aktuellt/").content.decode()
+
+
+def test_expired_article_is_unpublished_by_publish_scheduled(client, make_article):
+    start = timezone.make_aware(datetime.datetime(2030, 3, 1, 9, 0))
+    with time_machine.travel(start, tick=False) as traveller:
+        article = make_article()
+        article.expire_at = start + datetime.timedelta(days=1)
+        article.save_revision().publish()
+        assert client.get(article.get_url()).status_code == 200
+        traveller.shift(datetime.timedelta(days=2))
+        call_command("publish_scheduled")
+        assert client.get(article.get_url()).status_code == 404
