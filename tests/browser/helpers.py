@@ -12,6 +12,11 @@ CONTENT = {
     "en": "/en/municipal-partnership/how-to-apply/",
 }
 STATEMENT = {"sv": "/sv/tillganglighetsredogorelse/", "en": "/en/accessibility-statement/"}
+NEWS = {"sv": "/sv/aktuellt/", "en": "/en/news/"}
+ARTICLE = {
+    "sv": "/sv/aktuellt/tack-for-en-mycket-lyckad-almedalsvecka-hos-oss-pa-icld/",
+    "en": "/en/news/thank-you-for-a-very-successful-almedalen-week-at-icld/",
+}
 NOT_FOUND = {"sv": "/sv/finns-inte/", "en": "/en/does-not-exist/"}
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
