@@ -1,0 +1,71 @@
+"""An editor publishes a bilingual news article in the Wagtail admin and sees it on the site."""
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from playwright.sync_api import expect
+
+from .helpers import NEWS
+
+USERNAME = "redaktor"
+PASSWORD = "browser-test-password-1"
+ARTICLE = {
+    "title_sv": "Ny omgång av Kommunalt Partnerskap",
+    "title_en": "New round of Municipal Partnership",
+    "teaser_sv": "Kommuner och regioner kan nu söka till nästa omgång.",
+    "teaser_en": "Municipalities and regions can now apply for the next round.",
+}
+
+
+@pytest.fixture
+def editor():
+    """A member of the editors' group, removed again with everything the journey made."""
+    from django.contrib.auth.models import Group, User
+
+    from news.models import NewsArticlePage
+
+    user = User.objects.create_user(USERNAME, "redaktor@example.org", PASSWORD)
+    user.groups.add(Group.objects.get(name="Redaktörer"))
+    yield user
+    for article in NewsArticlePage.objects.filter(title_sv=ARTICLE["title_sv"]):
+        article.delete()
+    user.delete()
+
+
+def sign_in(page):
+    page.goto("/admin/login/")
+    page.locator("input[name=username]").fill(USERNAME)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+
+
+def test_editor_publishes_a_news_article_in_both_languages(new_page, editor):
+    from news.models import NewsIndexPage
+
+    news_index = NewsIndexPage.objects.get()
+    page = new_page("sv")
+    sign_in(page)
+
+    page.goto(f"/admin/pages/add/news/newsarticlepage/{news_index.pk}/")
+    for name, value in ARTICLE.items():
+        page.locator(f"[name={name}]").fill(value)
+    page.get_by_label("Kommunalt partnerskap", exact=True).check()
+    publish = page.locator("button[name=action-publish]")
+    if not publish.is_visible():
+        page.locator("footer .w-dropdown__toggle").first.click()
+    publish.click()
+    expect(page.locator(".messages")).to_contain_text(ARTICLE["title_sv"])
+
+    for language in ("sv", "en"):
+        title = ARTICLE[f"title_{language}"]
+        page.goto(NEWS[language])
+        first = page.locator(".news-item").first
+        expect(first.get_by_role("heading", level=2)).to_have_text(title)
+        expect(first).to_contain_text(ARTICLE[f"teaser_{language}"])
+
+        feed = page.request.get(f"/{language}/feeds/news/rss/")
+        assert feed.ok
+        items = ET.fromstring(feed.body()).findall("./channel/item")  # noqa: S314
+        assert items[0].findtext("title") == title
