@@ -17,5 +17,7 @@ PAGE_TYPES = {
         "en": NEWS["en"] + "?category=knowledge-centre",
     },
     "article": ARTICLE,
+    "search": {"sv": "/sv/sok/?q=kommun", "en": "/en/search/?q=municipal"},
+    "search-no-results": {"sv": "/sv/sok/?q=xyzzyx", "en": "/en/search/?q=xyzzyx"},
     "404": NOT_FOUND,
 }
