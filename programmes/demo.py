@@ -212,9 +212,9 @@ ACCESSIBILITY_STATEMENT = {
     "body_sv": [
         ("heading", {"text": "Hur tillgänglig är webbplatsen?", "level": "h2"}),
         *paragraphs(
-            "Webbplatsen för Kommunalt Partnerskap är helt förenlig med lagen (2018:1937) om "
+            "Webbplatsen för Kommunalt Partnerskap är delvis förenlig med lagen (2018:1937) om "
             "tillgänglighet till digital offentlig service, som bygger på standarden EN 301 549 "
-            "och WCAG 2.1 nivå AA.",
+            "och WCAG 2.1 nivå AA, på grund av de brister som beskrivs nedan.",
             "Alla sidor fungerar utan JavaScript, med enbart tangentbord och med skärmläsare. "
             "Kartan i partnerskapsdatabasen har en tabell med samma siffror bredvid sig.",
         ),
@@ -245,9 +245,9 @@ ACCESSIBILITY_STATEMENT = {
     "body_en": [
         ("heading", {"text": "How accessible is this website?", "level": "h2"}),
         *paragraphs(
-            "The Municipal Partnership website fully complies with the Swedish Act (2018:1937) "
-            "on accessibility to digital public services, which is based on EN 301 549 and "
-            "WCAG 2.1 level AA.",
+            "The Municipal Partnership website partially complies with the Swedish Act "
+            "(2018:1937) on accessibility to digital public services, which is based on "
+            "EN 301 549 and WCAG 2.1 level AA, because of the shortcomings described below.",
             "Every page works without JavaScript, with a keyboard alone and with screen "
             "readers. The map in the partnership database has a table of the same figures "
             "beside it.",

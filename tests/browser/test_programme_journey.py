@@ -13,6 +13,21 @@ SECTIONS = {
     "sv": ["Vad?", "Vem kan söka?", "Varför?", "Var?", "Hur?", "När?"],
     "en": ["What?", "Who can apply?", "Why?", "Where?", "How?", "When?"],
 }
+REQUIRED_IN_STATEMENT = {
+    "sv": {
+        "status": "delvis förenlig med lagen (2018:1937)",
+        "headings": ["Kända brister", "Hur vi testat webbplatsen", "Rapportera brister", "Tillsyn"],
+    },
+    "en": {
+        "status": "partially complies with the Swedish Act",
+        "headings": [
+            "Known shortcomings",
+            "How we tested the website",
+            "Report a problem",
+            "Supervising authority",
+        ],
+    },
+}
 STATUS = {
     "sv": r"Ansökan är (öppen|stängd)",
     "en": r"Applications are (open|closed)",
@@ -63,5 +78,13 @@ def test_footer_link_reaches_the_accessibility_statement(new_page, language):
     footer.get_by_role("link", name=title).click()
     expect(page).to_have_url(re.compile(f"{STATEMENT[language]}$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    # What the Act (2018:1937) and Digg's regulation ask a statement to contain.
+    main = page.get_by_role("main")
+    expect(main).to_contain_text("ICLD")
+    expect(main).to_contain_text(REQUIRED_IN_STATEMENT[language]["status"])
+    for heading in REQUIRED_IN_STATEMENT[language]["headings"]:
+        expect(main.get_by_role("heading", level=2, name=heading)).to_be_visible()
+    expect(main).to_contain_text(re.compile(r"\d{1,2} \w+ 20\d\d"))
+    expect(main).to_contain_text("partnership@icld.se")
     digg = page.get_by_role("link", name=re.compile("Digg"))
     expect(digg).to_have_attribute("href", re.compile(r"^https://www\.digg\.se/"))
