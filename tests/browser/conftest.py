@@ -61,6 +61,26 @@ def site_server(django_db_setup, django_db_blocker):
     yield server.url
     server._live_server_modified_settings.disable()
     server.stop()
+    with django_db_blocker.unblock():
+        _close_server_connections()
+
+
+def _close_server_connections():
+    """End the server's request threads' sessions on the test database.
+
+    Each request thread closes its connection when the browser drops the socket, which may
+    come a moment after the session ends; PostgreSQL then refuses to drop the test database
+    while "another session" is using it.
+    """
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture
