@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import LANGUAGES, OTHER, PROGRAMME, has_visible_focus
+from .helpers import LANGUAGES, NEWS, OTHER, PROGRAMME, has_visible_focus
 
 # Interactive elements a keyboard user must be able to reach, as Tab sees them.
 FOCUSABLE = (
@@ -78,3 +78,40 @@ def test_language_switcher_works_from_the_keyboard(new_page, language):
     expect(target).to_be_focused()
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(f"{PROGRAMME[OTHER[language]]}$"))
+
+
+def tab_to(page, locator, limit=200):
+    """Press Tab until `locator` has the focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if locator.evaluate("el => el === document.activeElement"):
+            assert has_visible_focus(locator)
+            return
+    raise AssertionError(f"Tab never reached {locator}")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_news_category_filter_works_from_the_keyboard(new_page, language):
+    page = new_page(language)
+    page.goto(NEWS[language])
+    name = {"sv": "Utbildningsprogram", "en": "Training programmes"}[language]
+    category = page.get_by_role("navigation", name=re.compile("Nyhetskategorier|News categories"))
+    link = category.get_by_role("link", name=name, exact=True)
+    tab_to(page, link)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"\?category="))
+    expect(category.get_by_role("link", name=name, exact=True)).to_have_attribute(
+        "aria-current", "true"
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_site_search_works_from_the_keyboard(new_page, language):
+    page = new_page(language)
+    page.goto(PROGRAMME[language])
+    field = page.locator("#header-search-q")
+    tab_to(page, field)
+    page.keyboard.type("Almedalen")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"\?q=Almedalen"))
+    expect(page.get_by_role("main")).to_contain_text("Almedal")
