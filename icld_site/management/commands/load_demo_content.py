@@ -6,6 +6,7 @@ from icld_site.demo import DemoLoader, run_steps
 DEMO_STEPS = [
     "partners.demo.load_countries",
     "programmes.demo.load_pages",
+    "partners.demo_pages.load_database_page",
 ]
 
 
