@@ -64,6 +64,8 @@ class PartnershipFilterForm(forms.Form):
         data = {name: _plain(params.get(name)) for name in self.base_fields}
         for name in ("country", "county"):
             data[name] = data[name].upper()
+        # A page number with a NUL in it is a bad page number (404), not page 1.
+        data["page"] = (params.get("page") or "")[:20].strip()
         self.raw_query = params.get("q") or ""
         super().__init__(data)
 

@@ -95,7 +95,14 @@ def database_page(db):
 
 @pytest.fixture
 def data(db):
-    """Five partnerships across three countries, two regions, two counties and three areas."""
+    """Five partnerships across three countries, two regions, two counties and three areas.
+
+    Any demo partnerships are removed first (rolled back after the test), so counts are exact.
+    """
+    Partnership.objects.all().delete()
+    ContactPerson.objects.all().delete()
+    Organisation.objects.all().delete()
+    ThematicArea.objects.all().delete()
     kenya = Country.objects.get(code="KE")
     moldova = Country.objects.get(code="MD")
     india = Country.objects.get(code="IN")
