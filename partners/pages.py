@@ -89,14 +89,14 @@ class PartnershipDatabasePage(RoutablePageMixin, Page):
         )
         return context
 
-    @path("export.csv", name="export_csv")
+    @path("export/csv/", name="export_csv")
     def export_csv(self, request):
         from .exports import csv_response
         from .filters import PartnershipSearch
 
         return csv_response(PartnershipSearch(request.GET), self.partnership_url_prefix(request))
 
-    @path("export.json", name="export_json")
+    @path("export/json/", name="export_json")
     def export_json(self, request):
         from .exports import json_response
         from .filters import PartnershipSearch
@@ -125,7 +125,7 @@ class PartnershipDatabasePage(RoutablePageMixin, Page):
     def country(self, request, code):
         from .models import Country, Partnership
 
-        country = get_object_or_404(Country, code=code.upper()[:2])
+        country = get_object_or_404(Country, code=code.upper())
         partnerships = (
             Partnership.objects.filter(country=country).order_by("-start_year", "pk").with_related()
         )
