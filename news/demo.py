@@ -225,3 +225,29 @@ def load_news(loader):
         )
         loader.page(index, NewsArticlePage, slug, values)
     return index
+
+
+# Articles that tell about particular partnerships, by article slug and partnership countries.
+ARTICLE_PARTNERSHIPS = {
+    "nya-insikter-nar-samarbetsparter-gar-kp-utbildning-tillsammans": ["MD", "KE"],
+}
+
+
+def link_partnerships(loader):
+    """Relate demo articles to a partnership in each named country (runs after the data)."""
+    from partners.models import Partnership
+
+    from .models import NewsArticlePage, NewsArticlePartnership
+
+    for slug, countries in ARTICLE_PARTNERSHIPS.items():
+        article = NewsArticlePage.objects.filter(slug_sv=slug).first()
+        if article is None or (article.partnership_links.exists() and not loader.reset):
+            continue
+        partnerships = [
+            Partnership.objects.active().in_country(code).order_by("pk").first()
+            for code in countries
+        ]
+        article.partnership_links = [
+            NewsArticlePartnership(partnership=p) for p in partnerships if p is not None
+        ]
+        article.save_revision().publish()

@@ -11,10 +11,10 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import GroupPagePermission, Page, PageManager
+from wagtail.models import GroupPagePermission, Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -218,6 +218,12 @@ class NewsArticlePage(Page):
         FieldPanel("teaser"),
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
         FieldPanel("body"),
+        MultipleChooserPanel(
+            "partnership_links",
+            chooser_field_name="partnership",
+            label=_("Related partnerships"),
+            heading=_("Related partnerships"),
+        ),
     ]
     search_fields = [
         *Page.search_fields,
@@ -267,3 +273,25 @@ class NewsArticlePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(news_index=self.get_parent().specific, feeds=feed_links())
         return context
+
+
+class NewsArticlePartnership(Orderable):
+    """A partnership an article is about; the partnership's page lists the article."""
+
+    page = ParentalKey(NewsArticlePage, related_name="partnership_links", on_delete=models.CASCADE)
+    partnership = models.ForeignKey(
+        "partners.Partnership",
+        verbose_name=_("partnership"),
+        related_name="news_links",
+        on_delete=models.CASCADE,
+    )
+
+    panels = [FieldPanel("partnership")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related partnership")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "partnership"], name="unique_article_partnership"
+            )
+        ]

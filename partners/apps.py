@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PartnersConfig(AppConfig):
     name = "partners"
     verbose_name = _("Partnership database")
+
+    def ready(self):
+        from .search import connect_signals
+
+        connect_signals()

@@ -362,16 +362,10 @@ class PartnershipQuerySet(models.QuerySet):
         )
 
     def search(self, text):
-        """Plain substring search over titles and organisation names (a stopgap)."""
-        text = (text or "").strip()
-        if not text:
-            return self
-        matching = Organisation.objects.filter(name__icontains=text)
-        return self.filter(
-            Q(title_sv__icontains=text)
-            | Q(title_en__icontains=text)
-            | _partnerships_of_organisations(matching)
-        )
+        """Partnerships matching every word of `text`; see partners.search."""
+        from .search import search
+
+        return search(self, text)
 
     def with_related(self):
         """Everything a listing shows, in a fixed number of queries."""
@@ -543,3 +537,23 @@ class Partnership(RevisionMixin, ClusterableModel):
         return ", ".join(a.name for a in self.thematic_areas.all())
 
     thematic_area_names.short_description = _("thematic areas")
+
+    # The public database's search text, kept current by partners.search.
+    search_document = models.TextField(_("search text"), blank=True, editable=False)
+    search_folded = models.TextField(_("search text (folded)"), blank=True, editable=False)
+
+    def refresh_search_document(self):
+        from .search import rebuild
+
+        rebuild(Partnership.objects.filter(pk=self.pk))
+
+    @property
+    def public_title(self):
+        """Who works with whom, e.g. "Borlänge – Chisinau, Moldavien" (country localised)."""
+        swedish = ", ".join(o.name for o in self.swedish_organisations.all())
+        partners = ", ".join(o.name for o in self.partner_organisations.all())
+        abroad = ", ".join(part for part in (partners, str(self.country)) if part)
+        return " – ".join(part for part in (swedish, abroad) if part)
+
+
+from .pages import PartnershipDatabasePage  # noqa: E402,F401

@@ -22,3 +22,11 @@ class PartnershipTranslation(TranslationOptions):
 @register(ContactPerson)
 class ContactPersonTranslation(TranslationOptions):
     fields = ("role",)
+
+
+from .pages import PartnershipDatabasePage  # noqa: E402
+
+
+@register(PartnershipDatabasePage)
+class PartnershipDatabasePageTranslation(TranslationOptions):
+    fields = ("intro",)

@@ -1,1 +1,10 @@
-urlpatterns = []
+from django.urls import path
+
+from . import api
+
+# Under the language prefix (/sv/api/v1/…, /en/api/v1/…): both give the same data, with
+# both languages' texts; only the links to the public pages follow the prefix.
+urlpatterns = [
+    path("api/v1/partnerships/", api.partnership_list, name="api_partnership_list"),
+    path("api/v1/partnerships/<int:pk>/", api.partnership_detail, name="api_partnership_detail"),
+]

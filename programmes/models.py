@@ -130,7 +130,7 @@ class ProgrammePage(RoutablePageMixin, Page):
     ]
     base_form_class = ProgrammePageForm
     parent_page_types = ["programmes.HomePage"]
-    subpage_types = ["programmes.ContentPage"]
+    subpage_types = ["programmes.ContentPage", "partners.PartnershipDatabasePage"]
 
     content_panels = [
         *Page.content_panels,

@@ -264,7 +264,9 @@ class TestProgrammePageTypes(WagtailPageTestCase):
 
     def test_parent_and_child_types(self):
         self.assertAllowedParentPageTypes(ProgrammePage, {HomePage})
-        self.assertAllowedSubpageTypes(ProgrammePage, {ContentPage})
+        from partners.pages import PartnershipDatabasePage
+
+        self.assertAllowedSubpageTypes(ProgrammePage, {ContentPage, PartnershipDatabasePage})
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertCanCreateAt(ProgrammePage, ContentPage)
         self.assertCanNotCreateAt(ContentPage, ProgrammePage)

@@ -6,8 +6,10 @@ from icld_site.demo import DemoLoader, run_steps
 DEMO_STEPS = [
     "partners.demo.load_countries",
     "programmes.demo.load_pages",
+    "partners.demo_pages.load_database_page",
     "news.demo.load_news",
     "partners.demo.load_partnerships",
+    "news.demo.link_partnerships",
 ]
 
 

@@ -1,0 +1,59 @@
+"""A read-only JSON API of partnerships: /<language>/api/v1/partnerships/ with the
+database's filters, 20 to a page, `count`, `next` and `previous`."""
+
+from django.core.paginator import EmptyPage, Paginator
+from django.http import JsonResponse
+from django.views.decorators.http import require_GET
+
+from .exports import partnership_record
+from .filters import PAGE_SIZE, PartnershipSearch
+from .models import Partnership
+
+
+def _error(status, message, **extra):
+    return JsonResponse({"detail": message, **extra}, status=status)
+
+
+def _url_prefix(request):
+    from .pages import PartnershipDatabasePage
+
+    page = PartnershipDatabasePage.objects.live().first()
+    url = page.get_url(request) if page else None
+    return request.build_absolute_uri(url) if url else ""
+
+
+@require_GET
+def partnership_list(request):
+    search = PartnershipSearch(request.GET)
+    if not search.is_valid:
+        return _error(400, "Invalid parameters.", errors=search.errors)
+    paginator = Paginator(search.results(), PAGE_SIZE)
+    try:
+        page = paginator.page(search.page_number)
+    except EmptyPage:
+        return _error(404, "No such page.")
+    prefix = _url_prefix(request)
+
+    def link(number):
+        return request.build_absolute_uri(request.path + search.page_querystring(number))
+
+    return JsonResponse(
+        {
+            "count": paginator.count,
+            "next": link(page.next_page_number()) if page.has_next() else None,
+            "previous": link(page.previous_page_number()) if page.has_previous() else None,
+            "results": [partnership_record(p, prefix) for p in page.object_list],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+def partnership_detail(request, pk):
+    partnership = Partnership.objects.with_related().filter(pk=pk).first()
+    if partnership is None:
+        return _error(404, "No such partnership.")
+    return JsonResponse(
+        partnership_record(partnership, _url_prefix(request)),
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -1,0 +1,346 @@
+"""The database's filters: one validated set of GET parameters shared by the page, the
+exports and the API, with facet counts that honour every other filter.
+
+Parameters: q, country (ISO code), region, area (thematic slug), status, county,
+type (organisation type), sort (name, country, start, -start) and page.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django import forms
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Country,
+    County,
+    Organisation,
+    OrganisationType,
+    Partnership,
+    Region,
+    Status,
+    ThematicArea,
+    _partnerships_of_organisations,
+    _through,
+)
+from .search import MAX_QUERY_LENGTH, clean_query
+
+PAGE_SIZE = 20
+FILTER_NAMES = ("country", "region", "area", "status", "county", "type")
+DEFAULT_SORT = "-start"
+SORT_CHOICES = [
+    ("-start", _("Newest first")),
+    ("start", _("Oldest first")),
+    ("name", _("Swedish organisation (A–Ö)")),
+    ("country", _("Country (A–Ö)")),
+]
+# Longer than anything a person types; anything longer is not a search worth running.
+MAX_PARAMETER_LENGTH = 10_000
+
+
+def _plain(value):
+    """A GET value the database can hold: no NUL bytes, bounded length, trimmed."""
+    return (value or "")[:MAX_PARAMETER_LENGTH].replace("\x00", "").strip()
+
+
+class PartnershipFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    country = forms.CharField(label=_("Country"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False, choices=Region.choices)
+    area = forms.SlugField(label=_("Thematic area"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=Status.choices)
+    county = forms.ChoiceField(label=_("County"), required=False, choices=County.choices)
+    type = forms.ChoiceField(
+        label=_("Type of organisation"), required=False, choices=OrganisationType.choices
+    )
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
+    page = forms.IntegerField(label=_("Page"), required=False, min_value=1, max_value=100_000)
+
+    def __init__(self, params):
+        # A repeated parameter counts once: its last value, as QueryDict.get() gives it.
+        data = {name: _plain(params.get(name)) for name in self.base_fields}
+        for name in ("country", "county"):
+            data[name] = data[name].upper()
+        # A page number with a NUL in it is a bad page number (404), not page 1.
+        data["page"] = (params.get("page") or "")[:20].strip()
+        self.raw_query = params.get("q") or ""
+        super().__init__(data)
+
+    def clean_q(self):
+        return clean_query(self.cleaned_data["q"])
+
+    def clean_country(self):
+        code = self.cleaned_data["country"]
+        if not code:
+            return None
+        country = Country.objects.filter(code=code).first() if len(code) == 2 else None
+        if country is None:
+            raise forms.ValidationError(_("Unknown country."))
+        return country
+
+    def clean_area(self):
+        slug = self.cleaned_data["area"]
+        if not slug:
+            return None
+        area = ThematicArea.objects.filter(slug=slug).first()
+        if area is None:
+            raise forms.ValidationError(_("Unknown thematic area."))
+        return area
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list = field(default_factory=list)
+
+    @property
+    def selected(self):
+        return any(option.selected for option in self.options)
+
+
+class PartnershipSearch:
+    """The partnerships a set of GET parameters asks for, and everything to show about it."""
+
+    def __init__(self, params):
+        self.form = PartnershipFilterForm(params)
+        self.form.is_valid()
+        cleaned = self.form.cleaned_data
+        self.page_is_valid = "page" not in self.form.errors
+        self.page_number = cleaned.get("page") or 1
+        self.query = cleaned.get("q", "")
+        self.sort = cleaned.get("sort") or DEFAULT_SORT
+        self.filters = {
+            name: cleaned[name] for name in FILTER_NAMES if cleaned.get(name) not in (None, "")
+        }
+        self.notices = []
+        if len(self.form.raw_query) > MAX_QUERY_LENGTH:
+            self.notices.append(
+                _("Your search was shortened to its first %(count)s characters.")
+                % {"count": MAX_QUERY_LENGTH}
+            )
+        for name in FILTER_NAMES + ("sort",):
+            if name in self.form.errors:
+                self.notices.append(
+                    _("“%(value)s” is not a known value for “%(filter)s”; it was ignored.")
+                    % {"value": self.form.data[name][:100], "filter": self.form.fields[name].label}
+                )
+
+    @property
+    def is_valid(self):
+        """False when a parameter had to be ignored (the API refuses such requests)."""
+        return not self.form.errors
+
+    @property
+    def errors(self):
+        return {name: [str(e) for e in errors] for name, errors in self.form.errors.items()}
+
+    # The partnerships
+
+    def queryset(self, without=None):
+        """Every matching partnership, ignoring the filter named `without` (for its facet)."""
+        partnerships = Partnership.objects.all()
+        if self.query:
+            partnerships = partnerships.search(self.query)
+        for name, value in self.filters.items():
+            if name == without:
+                continue
+            if name == "country":
+                partnerships = partnerships.filter(country=value)
+            elif name == "region":
+                partnerships = partnerships.in_region(value)
+            elif name == "area":
+                partnerships = partnerships.with_area(value)
+            elif name == "status":
+                partnerships = partnerships.filter(status=value)
+            elif name == "county":
+                partnerships = partnerships.in_county(value)
+            elif name == "type":
+                partnerships = partnerships.with_organisation_type(value)
+        return partnerships
+
+    def results(self):
+        """The matches in the order asked for, with what a listing shows loaded."""
+        partnerships = self.queryset()
+        if self.sort == "name":
+            partnerships = partnerships.annotate(sort_name=_first_organisation_name()).order_by(
+                "sort_name", "pk"
+            )
+        elif self.sort == "country":
+            partnerships = partnerships.order_by(f"country__name_{_language()}", "pk")
+        elif self.sort == "start":
+            partnerships = partnerships.order_by("start_year", "pk")
+        else:
+            partnerships = partnerships.order_by("-start_year", "pk")
+        return partnerships.with_related()
+
+    # The facets: one query each, counting with every other filter applied
+
+    def facets(self):
+        return [
+            self._country_facet(),
+            self._choice_facet("region", Region.choices, lambda v: Q(country__region=v)),
+            self._area_facet(),
+            self._choice_facet("status", Status.choices, lambda v: Q(status=v)),
+            self._choice_facet(
+                "county",
+                County.choices,
+                lambda v: _partnerships_of_organisations(Organisation.objects.in_county(v)),
+            ),
+            self._choice_facet(
+                "type",
+                OrganisationType.choices,
+                lambda v: _partnerships_of_organisations(Organisation.objects.of_type(v)),
+            ),
+        ]
+
+    def _selected_value(self, name):
+        value = self.filters.get(name)
+        if isinstance(value, Country):
+            return value.code
+        if isinstance(value, ThematicArea):
+            return value.slug
+        return value
+
+    def _facet(self, name, options):
+        selected = self._selected_value(name)
+        return Facet(
+            name=name,
+            label=PartnershipFilterForm.base_fields[name].label,
+            options=[
+                FacetOption(value, label, count, value == selected)
+                for value, label, count in options
+                if count or value == selected
+            ],
+        )
+
+    def _choice_facet(self, name, choices, condition):
+        counts = self.queryset(without=name).aggregate(
+            **{
+                f"n{index}": Count("pk", filter=condition(value), distinct=True)
+                for index, (value, _label) in enumerate(choices)
+            }
+        )
+        return self._facet(
+            name,
+            [(value, label, counts[f"n{i}"]) for i, (value, label) in enumerate(choices)],
+        )
+
+    def _country_facet(self):
+        language = _language()
+        rows = (
+            self.queryset(without="country")
+            .order_by()
+            .values("country__code", "country__name_sv", "country__name_en")
+            .annotate(count=Count("pk", distinct=True))
+        )
+        options = [
+            (
+                row["country__code"],
+                row[f"country__name_{language}"] or row["country__name_sv"],
+                row["count"],
+            )
+            for row in rows
+        ]
+        selected = self.filters.get("country")
+        if selected and selected.code not in {o[0] for o in options}:
+            options.append((selected.code, selected.name, 0))
+        return self._facet("country", sorted(options, key=lambda o: o[1].casefold()))
+
+    def _area_facet(self):
+        language = _language()
+        rows = (
+            self.queryset(without="area")
+            .order_by()
+            .values("thematic_areas__slug", "thematic_areas__name_sv", "thematic_areas__name_en")
+            .annotate(count=Count("pk", distinct=True))
+        )
+        options = [
+            (
+                row["thematic_areas__slug"],
+                row[f"thematic_areas__name_{language}"] or row["thematic_areas__name_sv"],
+                row["count"],
+            )
+            for row in rows
+            if row["thematic_areas__slug"]
+        ]
+        selected = self.filters.get("area")
+        if selected and selected.slug not in {o[0] for o in options}:
+            options.append((selected.slug, selected.name, 0))
+        return self._facet("area", sorted(options, key=lambda o: o[1].casefold()))
+
+    # Links
+
+    def params(self, without=None, **changes):
+        """The GET parameters of this search, minus `without`, plus `changes`."""
+        params = {}
+        if self.query and without != "q":
+            params["q"] = self.query
+        for name in FILTER_NAMES:
+            if name != without and name in self.filters:
+                params[name] = self._selected_value(name)
+        if self.sort != DEFAULT_SORT:
+            params["sort"] = self.sort
+        params.update({k: v for k, v in changes.items() if v is not None})
+        return params
+
+    def querystring(self, without=None, **changes):
+        params = self.params(without=without, **changes)
+        return "?" + urlencode(params) if params else ""
+
+    def page_querystring(self, number):
+        return self.querystring(page=number if number > 1 else None)
+
+    def active_filters(self):
+        """[(filter label, value label, link without it)] for the current filters."""
+        active = []
+        if self.query:
+            active.append((_("Search"), f"“{self.query}”", self.querystring(without="q")))
+        choices = {
+            "region": dict(Region.choices),
+            "status": dict(Status.choices),
+            "county": dict(County.choices),
+            "type": dict(OrganisationType.choices),
+        }
+        for name in FILTER_NAMES:
+            if name not in self.filters:
+                continue
+            value = self.filters[name]
+            label = choices[name][value] if name in choices else str(value)
+            active.append(
+                (
+                    PartnershipFilterForm.base_fields[name].label,
+                    label,
+                    self.querystring(without=name),
+                )
+            )
+        return active
+
+
+def _language():
+    return "en" if (get_language() or "sv").startswith("en") else "sv"
+
+
+def _first_organisation_name():
+    """The alphabetically first Swedish organisation, else the first partner organisation."""
+
+    def first(field_name):
+        return Subquery(
+            _through(field_name)
+            .objects.filter(partnership=OuterRef("pk"))
+            .order_by("organisation__name")
+            .values("organisation__name")[:1]
+        )
+
+    return Coalesce(first("swedish_organisations"), first("partner_organisations"))

@@ -1,0 +1,140 @@
+"""Free-text search over partnerships.
+
+Each partnership keeps a denormalised `search_document`: its organisations, titles,
+descriptions, thematic areas and country, in both languages. PostgreSQL searches it with
+the `swedish_unaccent` configuration (Swedish stemming and accent folding, backed by a GIN
+index on the same expression). SQLite has no stemmer, so it searches a casefolded,
+accent-stripped copy (`search_folded`) for every word of the query.
+"""
+
+import unicodedata
+
+from django.db import connection
+from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_save
+
+SEARCH_CONFIG = "swedish_unaccent"
+# Longer queries are cut here: nobody types more, and it bounds the work per request.
+MAX_QUERY_LENGTH = 200
+
+
+def clean_query(text):
+    """The query as the database may safely see it: no NUL or control characters."""
+    text = "".join(
+        " " if unicodedata.category(char) in ("Cc", "Cs") else char for char in (text or "")
+    )
+    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def fold(text):
+    """Casefolded and stripped of accents: "Malmö" and "MALMO" both become "malmo"."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def document_for(partnership):
+    """The text a search looks in, from a partnership with its relations loaded."""
+    parts = [partnership.title_sv, partnership.title_en]
+    parts += [o.name for o in partnership.swedish_organisations.all()]
+    parts += [o.name for o in partnership.partner_organisations.all()]
+    country = partnership.country
+    parts += [country.code, country.name_sv, country.name_en]
+    for area in partnership.thematic_areas.all():
+        parts += [area.name_sv, area.name_en]
+    parts += [partnership.description_sv, partnership.description_en]
+    return "\n".join(dict.fromkeys(p.strip() for p in parts if p and p.strip()))
+
+
+def search(queryset, text):
+    """Partnerships in `queryset` matching every word of `text` (empty text: all)."""
+    text = clean_query(text)
+    if not text:
+        return queryset
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery
+
+        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+        return queryset.filter(search_document__search=query)
+    words = fold(text).replace('"', " ").split()
+    condition = Q()
+    for word in words:
+        condition &= Q(search_folded__contains=word)
+    return queryset.filter(condition)
+
+
+def rebuild(partnerships):
+    """Recompute the search documents of `partnerships` (a queryset), in chunks."""
+    from .models import Partnership
+
+    updated = []
+    count = 0
+    for partnership in (
+        partnerships.select_related("country")
+        .prefetch_related("swedish_organisations", "partner_organisations", "thematic_areas")
+        .iterator(chunk_size=500)
+    ):
+        document = document_for(partnership)
+        partnership.search_document = document
+        partnership.search_folded = fold(document)
+        updated.append(partnership)
+        if len(updated) >= 500:
+            Partnership.objects.bulk_update(updated, ["search_document", "search_folded"])
+            count += len(updated)
+            updated = []
+    if updated:
+        Partnership.objects.bulk_update(updated, ["search_document", "search_folded"])
+        count += len(updated)
+    return count
+
+
+# Keeping the documents current
+
+
+def _partnership_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        instance.refresh_search_document()
+
+
+def _partnership_relations_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    from .models import Partnership
+
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        instance.refresh_search_document()
+    elif pk_set:
+        rebuild(Partnership.objects.filter(pk__in=pk_set))
+    else:
+        rebuild(Partnership.objects.all())
+
+
+def _named_thing_saved(sender, instance, raw=False, created=False, **kwargs):
+    """A renamed organisation, country or area changes the documents it appears in."""
+    from .models import Country, Organisation, Partnership, ThematicArea
+
+    if raw or created:
+        return
+    if isinstance(instance, Organisation):
+        partnerships = Partnership.objects.with_organisation(instance)
+    elif isinstance(instance, Country):
+        partnerships = Partnership.objects.filter(country=instance)
+    elif isinstance(instance, ThematicArea):
+        partnerships = Partnership.objects.filter(thematic_areas=instance)
+    else:
+        return
+    rebuild(partnerships)
+
+
+def connect_signals():
+    from .models import Country, Organisation, Partnership, ThematicArea
+
+    post_save.connect(_partnership_saved, sender=Partnership, dispatch_uid="partnership-search")
+    for field_name in ("swedish_organisations", "partner_organisations", "thematic_areas"):
+        through = Partnership._meta.get_field(field_name).remote_field.through
+        m2m_changed.connect(
+            _partnership_relations_changed, sender=through, dispatch_uid=f"search-{field_name}"
+        )
+    for model in (Organisation, Country, ThematicArea):
+        post_save.connect(
+            _named_thing_saved, sender=model, dispatch_uid=f"search-{model._meta.model_name}"
+        )

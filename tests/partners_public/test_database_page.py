@@ -1,0 +1,254 @@
+from urllib.parse import urlencode
+
+import pytest
+from bs4 import BeautifulSoup
+
+from partners.filters import PartnershipSearch
+from partners.models import Status
+from tests.partners_public.conftest import DATABASE_URL, make_partnership, partner, swedish
+
+URL = DATABASE_URL["sv"]
+
+
+def get(client, params=None, language="sv"):
+    response = client.get(DATABASE_URL[language], params or {})
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def result_titles(soup):
+    return [h.get_text(strip=True) for h in soup.select(".partnership-list h3")]
+
+
+def result_slugs(soup):
+    return [a["href"].rstrip("/").rsplit("/", 1)[-1] for a in soup.select(".partnership-list h3 a")]
+
+
+def status_text(soup):
+    return soup.select_one("[role=status]").get_text(" ", strip=True)
+
+
+def facet_counts(soup, name):
+    """{value: count} as the page shows them."""
+    counts = {}
+    for item in soup.select(f"fieldset input[name={name}]"):
+        if item["value"]:
+            label = soup.select_one(f"label[for={item['id']}]")
+            counts[item["value"]] = int(label.select_one(".facet-count").text.strip("()"))
+    return counts
+
+
+def slugs(*partnerships):
+    return [p.slug for p in partnerships]
+
+
+def test_lists_every_partnership_newest_first(client, data):
+    soup = get(client)
+    assert result_slugs(soup) == slugs(
+        data["seeking"],
+        data["malmo_pune"],
+        data["malmo_kisumu"],
+        data["borlange_chisinau"],
+        data["dalarna_kisumu"],
+    )
+    assert status_text(soup) == "5 partnerskap hittades"
+    assert "Borlänge kommun – Chisinau, Moldavien" in result_titles(soup)
+
+
+@pytest.mark.parametrize(
+    ("params", "keys"),
+    [
+        ({"country": "KE"}, ["malmo_kisumu", "dalarna_kisumu"]),
+        ({"country": "ke"}, ["malmo_kisumu", "dalarna_kisumu"]),
+        ({"region": "asia"}, ["malmo_pune"]),
+        ({"region": "eastern-europe"}, ["seeking", "borlange_chisinau"]),
+        ({"area": "climate"}, ["malmo_pune", "malmo_kisumu"]),
+        ({"status": "finished"}, ["dalarna_kisumu"]),
+        ({"status": "seeking-partner"}, ["seeking"]),
+        ({"county": "W"}, ["borlange_chisinau", "dalarna_kisumu"]),
+        ({"county": "m"}, ["malmo_pune", "malmo_kisumu"]),
+        ({"type": "region"}, ["dalarna_kisumu"]),
+        (
+            {"type": "local-government"},
+            ["seeking", "malmo_pune", "malmo_kisumu", "borlange_chisinau", "dalarna_kisumu"],
+        ),
+        ({"q": "Malmö", "country": "KE"}, ["malmo_kisumu"]),
+        ({"area": "dialogue", "county": "W", "status": "active"}, ["borlange_chisinau"]),
+        ({"q": "Malmö", "region": "eastern-europe"}, []),
+    ],
+)
+def test_each_filter_and_combinations(client, data, params, keys):
+    assert result_slugs(get(client, params)) == [data[key].slug for key in keys]
+
+
+def test_facet_counts_equal_the_true_counts(client, data):
+    for params in [{}, {"q": "Malmö"}, {"country": "KE"}, {"area": "dialogue", "status": "active"}]:
+        soup = get(client, params)
+        for facet in ["country", "region", "area", "status", "county", "type"]:
+            shown = facet_counts(soup, facet)
+            for value, count in shown.items():
+                truth = len(result_slugs(get(client, {**params, facet: value})))
+                assert count == truth, (params, facet, value)
+            # Every value that has matches is offered.
+            other = {k: v for k, v in params.items() if k != facet}
+            search = PartnershipSearch(_querydict(other))
+            assert sum(shown.values()) >= (1 if search.queryset().exists() else 0)
+
+
+def _querydict(params):
+    from django.http import QueryDict
+
+    return QueryDict(urlencode(params))
+
+
+def test_facet_counts_example(client, data):
+    soup = get(client, {"q": "Malmö"})
+    assert facet_counts(soup, "country") == {"IN": 1, "KE": 1}
+    assert facet_counts(soup, "area") == {"climate": 2, "equality": 1}
+    assert facet_counts(soup, "status") == {"active": 2}
+    # The selected country's own facet still offers the other countries.
+    soup = get(client, {"country": "KE"})
+    assert facet_counts(soup, "country") == {"IN": 1, "KE": 2, "MD": 2}
+    assert soup.select_one("#f-country-KE").has_attr("checked")
+
+
+@pytest.mark.parametrize(
+    ("sort", "keys"),
+    [
+        ("start", ["dalarna_kisumu", "borlange_chisinau", "malmo_kisumu", "malmo_pune", "seeking"]),
+        (
+            "-start",
+            ["seeking", "malmo_pune", "malmo_kisumu", "borlange_chisinau", "dalarna_kisumu"],
+        ),
+        # A partnership without a Swedish side sorts by its partner ("Chisinau").
+        ("name", ["borlange_chisinau", "seeking", "malmo_kisumu", "malmo_pune", "dalarna_kisumu"]),
+    ],
+)
+def test_sort(client, data, sort, keys):
+    assert result_slugs(get(client, {"sort": sort})) == [data[key].slug for key in keys]
+
+
+def test_sort_by_country_uses_the_active_language(client, data):
+    sv = result_slugs(get(client, {"sort": "country", "status": "active"}))
+    en = result_slugs(get(client, {"sort": "country", "status": "active"}, language="en"))
+    # Indien < Kenya < Moldavien; India < Kenya < Moldova.
+    assert sv == en == slugs(data["malmo_pune"], data["malmo_kisumu"], data["borlange_chisinau"])
+
+
+def test_pagination(client, data):
+    country = data["countries"]["KE"]
+    org = swedish("Pagineringskommun")
+    other = partner("Nairobi", country)
+    for year in range(1995, 2020):
+        make_partnership([org], [other], country, start_year=year)
+    soup = get(client, {"country": "KE"})
+    assert len(result_slugs(soup)) == 20
+    assert status_text(soup) == "27 partnerskap hittades"
+    current = soup.select_one(".pagination [aria-current=page]")
+    assert current.text == "1"
+    next_link = soup.select_one(".pagination a[rel=next]")["href"]
+    assert next_link == URL + "?country=KE&page=2"
+    second = BeautifulSoup(client.get(next_link).content, "html.parser")
+    assert len(result_slugs(second)) == 7
+    assert second.select_one(".pagination [aria-current=page]").text == "2"
+    assert second.select_one(".pagination a[rel=prev]")["href"] == URL + "?country=KE"
+    assert set(result_slugs(soup)).isdisjoint(result_slugs(second))
+
+
+@pytest.mark.parametrize("page", ["3", "0", "-1", "abc", "1.5", "99999999999999999999", "\x00"])
+def test_bad_page_numbers_are_404(client, data, page):
+    assert client.get(URL, {"page": page}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"country": "ZZ"},
+        {"country": "Kenya"},
+        {"area": "no-such-area"},
+        {"area": "<script>"},
+        {"status": "sleeping"},
+        {"county": "XX"},
+        {"type": "kingdom"},
+        {"region": "antarctica"},
+        {"sort": "random"},
+    ],
+)
+def test_unknown_values_are_ignored_with_a_message(client, data, params):
+    soup = get(client, params)
+    assert "ignorerades" in soup.select_one(".notice").text
+    assert len(result_slugs(soup)) == 5
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["\x00", "%00", "Malmö\x00", "🙂 Malmö", "\"'<>&;", "a" * 10_000, "Malm%C3%B6", "\\"],
+)
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_odd_queries_never_fail(client, data, query, language):
+    response = client.get(DATABASE_URL[language] + "?" + urlencode({"q": query}))
+    assert response.status_code == 200
+
+
+def test_raw_nul_invalid_utf8_and_repeated_parameters(client, data):
+    assert client.get(URL + "?q=%00&country=%00&area=%00").status_code == 200
+    assert client.get(URL + "?q=%ED%A0%80%FF&country=%C3").status_code == 200
+    # A repeated parameter counts once, with its last value.
+    response = client.get(URL + "?country=MD&country=KE&status=x&status=finished")
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert result_slugs(soup) == slugs(data["dalarna_kisumu"])
+
+
+def test_overlong_query_is_shortened_with_a_message(client, data):
+    soup = get(client, {"q": "Malmö " + "x" * 500})
+    assert "200" in soup.select_one(".notice").text
+    assert len(soup.select_one("#id_q")["value"]) == 200
+
+
+def test_current_filters_can_each_be_removed(client, data):
+    soup = get(client, {"q": "Malmö", "country": "KE", "sort": "start"})
+    links = {a.get_text(" ", strip=True): a["href"] for a in soup.select(".active-filters .tags a")}
+    assert links == {
+        "Sök: “Malmö” × (ta bort filtret)": URL + "?country=KE&sort=start",
+        "Land: Kenya × (ta bort filtret)": URL + "?q=Malm%C3%B6&sort=start",
+    }
+    assert get(client, {}).select_one(".active-filters") is None
+
+
+def test_export_links_carry_the_filters(client, data):
+    soup = get(client, {"q": "Malmö", "status": Status.ACTIVE})
+    hrefs = [a["href"] for a in soup.select(".exports a")]
+    assert hrefs == [
+        URL + "export/csv/?q=Malm%C3%B6&status=active",
+        URL + "export/json/?q=Malm%C3%B6&status=active",
+    ]
+
+
+def test_no_matches_message(client, data):
+    soup = get(client, {"q": "ingenting-sådant-finns"})
+    assert status_text(soup) == "0 partnerskap hittades"
+    assert "Inga partnerskap" in soup.select(".notice")[-1].text
+
+
+def test_works_without_javascript_and_is_labelled(client, data):
+    soup = get(client)
+    form = soup.select_one("form.database-filters")
+    assert form["method"] == "get"
+    assert form.select_one("button[type=submit]")
+    for field in form.select("input, select"):
+        assert soup.select_one(f"label[for={field['id']}]"), field
+    legends = [f.legend.text for f in form.select("fieldset")]
+    assert legends == ["Land", "Region", "Tematiskt område", "Status", "Län", "Typ av organisation"]
+    assert len(soup.select("h1")) == 1
+    script = soup.select_one("script[src$='js/filters.js']")
+    assert script.has_attr("defer")
+    assert not [s for s in soup.select("script") if not s.get("src")]
+
+
+def test_english_labels(client, data):
+    soup = get(client, {"country": "KE"}, language="en")
+    assert status_text(soup) == "2 partnerships found"
+    legends = [f.legend.text for f in soup.select("form fieldset")]
+    assert legends[:3] == ["Country", "Region", "Thematic area"]
+    assert soup.select_one("label[for=f-country-MD]").text.startswith("Moldova")
+    assert soup.h1.text == "Partnership database"

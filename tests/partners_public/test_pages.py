@@ -1,0 +1,170 @@
+import pytest
+from bs4 import BeautifulSoup
+from wagtail.models import Page
+
+from partners.pages import PartnershipDatabasePage
+from programmes.models import ProgrammePage
+from tests.partners_public.conftest import DATABASE_URL
+
+
+def soup_of(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def detail_url(partnership, language="sv"):
+    return f"{DATABASE_URL[language]}{partnership.slug}/"
+
+
+def test_database_page_sits_under_the_programme_page(db):
+    page = PartnershipDatabasePage.objects.get()
+    assert isinstance(page.get_parent().specific, ProgrammePage)
+    assert page.url == "/sv/kommunalt-partnerskap/databas/"
+    assert PartnershipDatabasePage.max_count == 1
+    assert "partners.PartnershipDatabasePage" in ProgrammePage.subpage_types
+    assert PartnershipDatabasePage.can_create_at(page.get_parent()) is False  # max_count
+
+
+def test_demo_step_is_idempotent(db):
+    from icld_site.demo import DemoLoader
+    from partners.demo_pages import load_database_page
+
+    loader = DemoLoader(log=lambda message: None)
+    load_database_page(loader)
+    assert loader.created == 0
+    assert Page.objects.type(PartnershipDatabasePage).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "labels"),
+    [
+        ("sv", "Borlänge kommun – Chisinau, Moldavien", ["Svenska organisationer", "Land", "År"]),
+        (
+            "en",
+            "Borlänge kommun – Chisinau, Moldova",
+            ["Swedish organisations", "Country", "Years"],
+        ),
+    ],
+)
+def test_detail_page(client, data, language, title, labels):
+    partnership = data["borlange_chisinau"]
+    soup = soup_of(client, detail_url(partnership, language))
+    assert [h.text for h in soup.select("h1")] == [title]
+    assert title in soup.title.text
+    terms = [dt.text for dt in soup.select(".partnership-facts dt")]
+    assert all(label in terms for label in labels)
+    lead = soup.select_one(".lead").text
+    assert lead == ("Jämställd service" if language == "sv" else "Gender-equal services")
+    text = soup.get_text(" ")
+    assert "2019–2021" in text
+    # Published contacts with a mailto link and their verification date; never the others.
+    assert soup.select_one("a[href='mailto:anna@borlange.se']")
+    assert soup.select_one(".contacts time[datetime='2025-03-14']")
+    assert "Hemlig" not in text and "hemlig@" not in soup.decode()
+
+
+def test_detail_links_to_organisation_and_country_pages(client, data):
+    soup = soup_of(client, detail_url(data["borlange_chisinau"]))
+    hrefs = [a["href"] for a in soup.select(".partnership-facts a")]
+    base = DATABASE_URL["sv"]
+    assert base + "organisation/borlange-kommun/" in hrefs
+    assert base + "land/MD/" in hrefs
+    assert base + "?area=equality" in hrefs
+    soup = soup_of(client, detail_url(data["borlange_chisinau"], "en"))
+    assert DATABASE_URL["en"] + "country/MD/" in [a["href"] for a in soup.select("a")]
+
+
+def test_language_switcher_on_a_detail_page_leads_to_the_same_partnership(client, data):
+    partnership = data["malmo_kisumu"]
+    soup = soup_of(client, detail_url(partnership, "sv"))
+    english = soup.select_one(".language-switcher a[hreflang=en]")["href"]
+    assert english == detail_url(partnership, "en")
+    soup = soup_of(client, english)
+    assert soup.h1.text == "Malmö stad – Kisumu County, Kenya"
+    swedish = soup.select_one(".language-switcher a[hreflang=sv]")["href"]
+    assert swedish == detail_url(partnership, "sv")
+    alternates = {link["hreflang"]: link["href"] for link in soup.select("link[rel=alternate]")}
+    assert alternates["sv"].endswith(detail_url(partnership, "sv"))
+
+
+def test_language_switcher_on_country_and_organisation_pages(client, data):
+    soup = soup_of(client, DATABASE_URL["sv"] + "land/KE/")
+    assert soup.select_one(".language-switcher a[hreflang=en]")["href"] == (
+        DATABASE_URL["en"] + "country/KE/"
+    )
+    soup = soup_of(client, DATABASE_URL["en"] + "organisation/malmo-stad/")
+    assert soup.select_one(".language-switcher a[hreflang=sv]")["href"] == (
+        DATABASE_URL["sv"] + "organisation/malmo-stad/"
+    )
+
+
+def test_language_switcher_keeps_the_search(client, data):
+    soup = soup_of(client, DATABASE_URL["sv"] + "?country=KE")
+    assert soup.select_one(".language-switcher a[hreflang=en]")["href"] == (
+        DATABASE_URL["en"] + "?country=KE"
+    )
+
+
+def test_related_news_slot_is_empty_for_now(client, data):
+    response = client.get(detail_url(data["malmo_kisumu"]))
+    assert response.context["related_news"] == []
+
+
+def test_organisation_page_lists_all_its_partnerships(client, data):
+    soup = soup_of(client, DATABASE_URL["sv"] + "organisation/malmo-stad/")
+    assert soup.h1.text == "Malmö stad"
+    links = [a["href"] for a in soup.select(".partnership-list h3 a")]
+    assert links == [detail_url(data["malmo_pune"]), detail_url(data["malmo_kisumu"])]
+    assert "Skåne län" in soup.select_one(".meta").text
+    soup = soup_of(client, DATABASE_URL["en"] + "organisation/malmo-stad/")
+    assert "Skåne County" in soup.select_one(".meta").text
+    assert soup.select_one("main h2").text == "Partnerships"
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"), [("sv", "Partnerskap i Kenya"), ("en", "Partnerships in Kenya")]
+)
+def test_country_page(client, data, language, heading):
+    segment = "land" if language == "sv" else "country"
+    soup = soup_of(client, f"{DATABASE_URL[language]}{segment}/KE/")
+    assert [h.text for h in soup.select("h1")] == [heading]
+    links = [a["href"] for a in soup.select(".partnership-list h3 a")]
+    assert links == [
+        detail_url(data["malmo_kisumu"], language),
+        detail_url(data["dalarna_kisumu"], language),
+    ]
+    assert soup.select_one(f"a[href='{DATABASE_URL[language]}?country=KE']")
+
+
+def test_country_code_in_lower_case_works(client, data):
+    assert client.get(DATABASE_URL["sv"] + "land/ke/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "no-such-partnership/",
+        "organisation/no-such-organisation/",
+        "land/ZZ/",
+        "land/KENYA/",
+        "land/%00/",
+        "export.xml",
+    ],
+)
+def test_unknown_things_are_404(client, data, path):
+    assert client.get(DATABASE_URL["sv"] + path).status_code == 404
+
+
+def test_hidden_contacts_never_appear_on_any_page(client, data):
+    urls = [
+        DATABASE_URL["sv"],
+        DATABASE_URL["en"] + "?q=Borlänge",
+        detail_url(data["borlange_chisinau"]),
+        detail_url(data["borlange_chisinau"], "en"),
+        DATABASE_URL["sv"] + "organisation/borlange-kommun/",
+        DATABASE_URL["sv"] + "land/MD/",
+    ]
+    for url in urls:
+        content = client.get(url).content.decode()
+        assert "Hemlig" not in content and "hemlig@borlange.se" not in content, url
