@@ -17,6 +17,10 @@ ARTICLE = {
     "sv": "/sv/aktuellt/tack-for-en-mycket-lyckad-almedalsvecka-hos-oss-pa-icld/",
     "en": "/en/news/thank-you-for-a-very-successful-almedalen-week-at-icld/",
 }
+DATABASE = {
+    "sv": "/sv/kommunalt-partnerskap/databas/",
+    "en": "/en/municipal-partnership/database/",
+}
 NOT_FOUND = {"sv": "/sv/finns-inte/", "en": "/en/does-not-exist/"}
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

@@ -1,6 +1,8 @@
 """One address per public page type, in each language, for the axe checks and screenshots."""
 
-from .helpers import ARTICLE, CONTENT, HOME, NEWS, NOT_FOUND, PROGRAMME, STATEMENT
+from django.utils import translation
+
+from .helpers import ARTICLE, CONTENT, DATABASE, HOME, NEWS, NOT_FOUND, PROGRAMME, STATEMENT
 
 PAGE_TYPES = {
     "home": HOME,
@@ -17,7 +19,40 @@ PAGE_TYPES = {
         "en": NEWS["en"] + "?category=knowledge-centre",
     },
     "article": ARTICLE,
+    "database": DATABASE,
+    "database-no-results": {
+        "sv": DATABASE["sv"] + "?q=xyzzyx",
+        "en": DATABASE["en"] + "?q=xyzzyx",
+    },
     "search": {"sv": "/sv/sok/?q=kommun", "en": "/en/search/?q=municipal"},
     "search-no-results": {"sv": "/sv/sok/?q=xyzzyx", "en": "/en/search/?q=xyzzyx"},
     "404": NOT_FOUND,
 }
+
+
+def page_types():
+    """PAGE_TYPES plus the database's detail pages, whose addresses come from the data."""
+    from partners.models import Partnership
+    from partners.pages import PartnershipDatabasePage
+
+    database = PartnershipDatabasePage.objects.get()
+    partnership = Partnership.objects.order_by("pk").first()
+    organisation = partnership.swedish_organisations.first()
+    routes = {
+        "database-filtered": None,
+        "partnership": ("partnership", {"slug": partnership.slug}),
+        "organisation": ("organisation", {"slug": organisation.slug}),
+        "country": ("country", {"code": partnership.country.code}),
+    }
+    types = dict(PAGE_TYPES)
+    for name, route in routes.items():
+        types[name] = {}
+        for language in ("sv", "en"):
+            with translation.override(language):
+                if route is None:
+                    types[name][language] = (
+                        f"{DATABASE[language]}?country={partnership.country.code}"
+                    )
+                else:
+                    types[name][language] = database.url_for(route[0], **route[1])
+    return types

@@ -4,7 +4,7 @@ import pytest
 
 from .conftest import DESKTOP, MOBILE
 from .helpers import LANGUAGES, axe_violations
-from .pages import PAGE_TYPES
+from .pages import page_types
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, MOBILE], ids=["desktop", "320px"])
@@ -12,7 +12,7 @@ from .pages import PAGE_TYPES
 def test_every_page_type_has_no_wcag_21_aa_violations(new_page, language, viewport):
     page = new_page(language, viewport)
     problems = []
-    for name, paths in PAGE_TYPES.items():
+    for name, paths in page_types().items():
         path = paths[language]
         response = page.goto(path)
         expected = 404 if name == "404" else 200

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import NEWS
+from .helpers import DATABASE, NEWS
 
 USERNAME = "redaktor"
 PASSWORD = "browser-test-password-1"
@@ -69,3 +69,32 @@ def test_editor_publishes_a_news_article_in_both_languages(new_page, editor):
         assert feed.ok
         items = ET.fromstring(feed.body()).findall("./channel/item")  # noqa: S314
         assert items[0].findtext("title") == title
+
+
+@pytest.fixture
+def partnership():
+    """A demo partnership whose titles the editor changes; put back afterwards."""
+    from partners.models import Partnership
+
+    partnership = Partnership.objects.order_by("pk").first()
+    original = (partnership.title_sv, partnership.title_en)
+    yield partnership
+    Partnership.objects.filter(pk=partnership.pk).update(title_sv=original[0], title_en=original[1])
+
+
+def test_editor_changes_a_partnership_and_sees_it_on_its_public_page(new_page, editor, partnership):
+    page = new_page("sv")
+    sign_in(page)
+    page.goto(f"/admin/snippets/partners/partnership/edit/{partnership.pk}/")
+    new_titles = {
+        "sv": "Gemensam klimatplanering för kommunerna",
+        "en": "Joint climate planning for the municipalities",
+    }
+    for language, title in new_titles.items():
+        page.locator(f"[name=title_{language}]").fill(title)
+    page.locator("footer button[type=submit]").first.click()
+    expect(page.locator(".messages")).to_be_visible()
+
+    for language, title in new_titles.items():
+        page.goto(f"{DATABASE[language]}{partnership.slug}/")
+        expect(page.get_by_role("main")).to_contain_text(title)

@@ -7,7 +7,7 @@ import pytest
 
 from .conftest import DESKTOP, MOBILE
 from .helpers import LANGUAGES
-from .pages import PAGE_TYPES
+from .pages import page_types
 
 TARGET = os.environ.get("SCREENSHOTS_DIR", "")
 
@@ -20,7 +20,7 @@ def test_screenshot_every_page_type(new_page, language, viewport):
     folder.mkdir(parents=True, exist_ok=True)
     width = "desktop" if viewport is DESKTOP else "mobile"
     page = new_page(language, viewport)
-    for name, paths in PAGE_TYPES.items():
+    for name, paths in page_types().items():
         page.goto(paths[language])
         path = folder / f"{name}-{language}-{width}.png"
         page.screenshot(path=str(path), full_page=True)
