@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import LANGUAGES, NEWS, OTHER, PROGRAMME, has_visible_focus
+from .helpers import DATABASE, LANGUAGES, NEWS, OTHER, PROGRAMME, has_visible_focus
 
 # Interactive elements a keyboard user must be able to reach, as Tab sees them.
 FOCUSABLE = (
@@ -115,3 +115,23 @@ def test_site_search_works_from_the_keyboard(new_page, language):
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"\?q=Almedalen"))
     expect(page.get_by_role("main")).to_contain_text("Almedal")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_database_filters_work_from_the_keyboard(new_page, language):
+    page = new_page(language)
+    page.goto(DATABASE[language])
+    form = page.locator("form.database-filters")
+    tab_to(page, form.locator("input[name=country]:checked"))
+    # Arrow keys move through the countries without reloading the page under the visitor.
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    chosen = form.locator("input[name=country]:checked")
+    expect(chosen).to_be_focused()
+    code = chosen.get_attribute("value")
+    assert code
+    assert "country=" not in page.url
+    tab_to(page, form.locator("button[type=submit]"))
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(rf"[?&]country={code}(&|$)"))
+    expect(page.locator(f"input[name=country][value={code}]")).to_be_checked()
