@@ -152,7 +152,11 @@ def manage(database, *args):
 
 
 def count_rows(database, table):
-    return int(psql(f"SELECT count(*) FROM {table}", database) or 0)
+    """Rows in `table`; 0 when it does not exist (a preparation that stopped half-way)."""
+    try:
+        return int(psql(f"SELECT count(*) FROM {table}", database) or 0)
+    except subprocess.CalledProcessError:
+        return 0
 
 
 def prepare(dataset, config, datasets_by_label, fresh):
@@ -161,7 +165,10 @@ def prepare(dataset, config, datasets_by_label, fresh):
     if fresh and database_exists(name):
         psql(f"DROP DATABASE {name}")
     if database_exists(name):
-        if count_rows(name, "partners_partnership") >= dataset["partnerships"]:
+        if (
+            count_rows(name, "partners_partnership") >= dataset["partnerships"]
+            and count_rows(name, "news_newsarticlepage") >= config["news"]
+        ):
             log(f"{name}: reusing the existing data set")
             manage(name, "migrate", "--noinput")
             return
