@@ -60,3 +60,19 @@ def test_news_pages_have_a_fixed_query_budget(
     if page in ("news index", "feed"):
         # The large set really is listed: a full page of articles.
         assert response.content.count(b"Syntetisk nyhet") >= min(articles, 10)
+
+
+@pytest.mark.django_db
+def test_an_article_is_routed_in_sql_not_by_loading_every_sibling(client):
+    from news.models import NewsIndexPage, route_to_article
+
+    # wagtail-modeltranslation's route() would iterate over every article in Python.
+    assert NewsIndexPage.route is route_to_article
+    call_command("generate_news", count=5, stdout=None)
+    article = NewsArticlePage.objects.live().newest().first()
+    assert client.get(f"/sv/aktuellt/{article.slug_sv}/").status_code == 200
+    assert client.get(f"/en/news/{article.slug_en}/").status_code == 200
+    assert client.get("/sv/aktuellt/no-such-article/").status_code == 404
+    # An English-only demo article has no Swedish slug of its own: the English one answers.
+    english_only = NewsArticlePage.objects.filter(languages="en").first()
+    assert client.get(f"/sv/aktuellt/{english_only.slug}/").status_code == 200
