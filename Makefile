@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run serve test lint format messages check-messages
+.PHONY: install run serve test lint format messages check-messages bench bench-quick
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,3 +63,13 @@ messages: install
 # Fails if a .po file is out of date, or has untranslated or fuzzy entries.
 check-messages: install
 	$(BIN)/python scripts/check_translations.py
+
+# Throughput, latency, SQL queries, page weight and worker memory of the production
+# configuration with 10,000 and 100,000 synthetic partnerships (about 15 minutes; needs
+# PostgreSQL, Redis and wrk). Figures in bench/results.json.
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# A smoke run of the same: small data, 2 seconds per page.
+bench-quick: install
+	$(BIN)/python bench/run.py --quick $(BENCH_ARGS)
