@@ -2,11 +2,13 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import pgettext_lazy
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from .search import site_search
 from .sitemaps import PageSitemap
 from .views import health
 
@@ -26,6 +28,7 @@ if settings.DEBUG:
 # Every public page lives under /sv/ or /en/; "/" is redirected by LocaleMiddleware
 # to the language the browser prefers. Wagtail's catch-all must come last.
 urlpatterns += i18n_patterns(
+    path(pgettext_lazy("URL path", "search/"), site_search, name="search"),
     path("", include("programmes.urls")),
     path("", include("news.urls")),
     path("", include("partners.urls")),

@@ -12,6 +12,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
+from wagtail.search import index
 
 from icld_site.blocks import BodyBlock, VideoBlock
 
@@ -43,6 +44,7 @@ class HomePage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=TEXT_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
@@ -65,6 +67,7 @@ class ContentPage(Page):
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     subpage_types = ["programmes.ContentPage"]
 
     class Meta:
@@ -121,6 +124,10 @@ class ProgrammePage(RoutablePageMixin, Page):
     contact_email = models.EmailField(_("programme mailbox"), default="partnership@icld.se")
     contact_text = RichTextField(_("contact text"), blank=True, features=["bold", "italic", "link"])
 
+    search_fields = [
+        *Page.search_fields,
+        *(index.SearchField(name) for name in ("what", "who", "why", "where", "how", "when")),
+    ]
     base_form_class = ProgrammePageForm
     parent_page_types = ["programmes.HomePage"]
     subpage_types = ["programmes.ContentPage"]
