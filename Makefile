@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run serve test lint format messages check-messages
+.PHONY: install run serve test lint format messages check-messages backup restore loadtest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,3 +63,13 @@ messages: install
 # Fails if a .po file is out of date, or has untranslated or fuzzy entries.
 check-messages: install
 	$(BIN)/python scripts/check_translations.py
+
+# PostgreSQL dump (custom format) and a tar of MEDIA_ROOT into backups/<UTC timestamp>/.
+backup:
+	DATABASE_URL=$${DATABASE_URL:-$(SERVE_DATABASE_URL)} scripts/backup.sh backup $(BACKUP)
+
+# Into the EMPTY database named by DATABASE_URL (required), then the media into MEDIA_ROOT.
+restore:
+	@test -n "$(BACKUP)" || { echo "usage: DATABASE_URL=postgres://... make restore BACKUP=backups/<timestamp>"; exit 2; }
+	@test -n "$$DATABASE_URL" || { echo "make restore: set DATABASE_URL to an empty database"; exit 2; }
+	scripts/backup.sh restore $(BACKUP)
