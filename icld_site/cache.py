@@ -54,6 +54,22 @@ def invalidate_pages(**kwargs):
         cache.set(GENERATION_KEY, 2, timeout=None)
 
 
+def purge_front_cache(instance=None, **kwargs):
+    """Tell a configured front cache to drop the page in every language."""
+    if not settings.WAGTAILFRONTENDCACHE or instance is None:
+        return
+    from django.utils import translation
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    urls = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            url = instance.get_full_url()
+        if url:
+            urls.append(url)
+    purge_urls_from_cache(urls)
+
+
 def _on_change(sender, **kwargs):
     if getattr(sender._meta, "app_label", None) in CONTENT_APPS:
         invalidate_pages()
@@ -65,8 +81,9 @@ def connect_signals():
     m2m_changed.connect(_on_change, dispatch_uid="page-cache-m2m")
     from wagtail.signals import page_published, page_unpublished
 
-    page_published.connect(invalidate_pages, dispatch_uid="page-cache-published")
-    page_unpublished.connect(invalidate_pages, dispatch_uid="page-cache-unpublished")
+    for signal in (page_published, page_unpublished):
+        signal.connect(invalidate_pages, dispatch_uid=f"page-cache-{id(signal)}")
+        signal.connect(purge_front_cache, dispatch_uid=f"front-cache-{id(signal)}")
 
 
 def is_cacheable_request(request):

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "partners",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -167,6 +168,23 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Several app servers share uploaded images and documents through object storage
+# (any S3-compatible service) when a bucket is named.
+if os.environ.get("MEDIA_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["MEDIA_BUCKET"],
+            "endpoint_url": os.environ.get("MEDIA_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("MEDIA_REGION") or None,
+            "access_key": os.environ.get("MEDIA_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("MEDIA_SECRET_ACCESS_KEY") or None,
+            "custom_domain": os.environ.get("MEDIA_CUSTOM_DOMAIN") or None,
+            "default_acl": None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
 
 WAGTAIL_SITE_NAME = "Kommunalt Partnerskap"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -208,6 +226,19 @@ PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600" if REDIS_URL else "60"))
 PAGE_CACHE_BROWSER_SECONDS = 60
 PAGE_CACHE_PATH_PREFIXES = ("/sv/", "/en/")
+
+# A front cache (Varnish, nginx with purge, a CDN) in front of the app servers is told to
+# drop a page's Swedish and English URLs when the page is published or unpublished.
+WAGTAILFRONTENDCACHE = (
+    {
+        "front": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        }
+    }
+    if os.environ.get("FRONTEND_CACHE_PURGE_URL")
+    else {}
+)
 
 PROGRAMME_EMAIL = "partnership@icld.se"
 
