@@ -73,3 +73,7 @@ restore:
 	@test -n "$(BACKUP)" || { echo "usage: DATABASE_URL=postgres://... make restore BACKUP=backups/<timestamp>"; exit 2; }
 	@test -n "$$DATABASE_URL" || { echo "make restore: set DATABASE_URL to an empty database"; exit 2; }
 	scripts/backup.sh restore $(BACKUP)
+
+# The production configuration under load (not part of `make test`); see scripts/loadtest.sh.
+loadtest: install
+	PYTHON=$(BIN)/python scripts/loadtest.sh

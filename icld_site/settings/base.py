@@ -247,6 +247,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "icld_site.logging.JsonFormatter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING").upper()},
     "loggers": {"django.request": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
