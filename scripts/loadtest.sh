@@ -38,7 +38,8 @@ psql "$admin_url" -tAc "SELECT 1 FROM pg_database WHERE datname='$name'" | grep 
 "$PYTHON" manage.py compile_translations >/dev/null
 "$PYTHON" manage.py collectstatic --noinput -v0
 "$PYTHON" manage.py load_demo_content -v0
-existing=$("$PYTHON" manage.py shell -c "from partners.models import Partnership; print(Partnership.objects.count())")
+existing=$("$PYTHON" manage.py shell -v0 -c \
+    "from partners.models import Partnership; print(Partnership.objects.count())" | tail -n1)
 if [ "$existing" -lt "$PARTNERSHIPS" ]; then
     echo "Generating $((PARTNERSHIPS - existing)) partnerships"
     "$PYTHON" manage.py generate_partnerships --count "$((PARTNERSHIPS - existing))" -v0
