@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run serve test lint format messages check-messages bench bench-quick
+.PHONY: install run serve test lint format messages check-messages bench bench-quick \
+	backup restore loadtest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,3 +74,17 @@ bench: install
 # A smoke run of the same: small data, 2 seconds per page.
 bench-quick: install
 	$(BIN)/python bench/run.py --quick $(BENCH_ARGS)
+
+# PostgreSQL dump (custom format) and a tar of MEDIA_ROOT into backups/<UTC timestamp>/.
+backup:
+	DATABASE_URL=$${DATABASE_URL:-$(SERVE_DATABASE_URL)} scripts/backup.sh backup $(BACKUP)
+
+# Into the EMPTY database named by DATABASE_URL (required), then the media into MEDIA_ROOT.
+restore:
+	@test -n "$(BACKUP)" || { echo "usage: DATABASE_URL=postgres://... make restore BACKUP=backups/<timestamp>"; exit 2; }
+	@test -n "$$DATABASE_URL" || { echo "make restore: set DATABASE_URL to an empty database"; exit 2; }
+	scripts/backup.sh restore $(BACKUP)
+
+# The production configuration under load (not part of `make test`); see scripts/loadtest.sh.
+loadtest: install
+	PYTHON=$(BIN)/python scripts/loadtest.sh
