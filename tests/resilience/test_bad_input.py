@@ -68,6 +68,27 @@ query_strings = st.lists(st.tuples(names, st.one_of(values, injected)), min_size
 )
 
 
+def page_routes(page):
+    """The sub-pages (RoutablePageMixin routes) of a page type, with real arguments."""
+    from partners.models import Organisation, Partnership
+    from partners.pages import PartnershipDatabasePage
+    from programmes.models import ProgrammePage
+
+    if isinstance(page, ProgrammePage):
+        return [("calendar", {})]
+    if isinstance(page, PartnershipDatabasePage):
+        partnership = Partnership.objects.order_by("pk").select_related("country").first()
+        organisation = Organisation.objects.swedish().order_by("pk").first()
+        return [
+            ("partnership", {"slug": partnership.slug}),
+            ("organisation", {"slug": organisation.slug}),
+            ("country", {"code": partnership.country.code}),
+            ("export_csv", {}),
+            ("export_json", {}),
+        ]
+    return []
+
+
 def public_urls():
     """One live page of each type in both languages, and the non-page views."""
     from wagtail.models import Page
@@ -81,11 +102,11 @@ def public_urls():
         for language in ("sv", "en"):
             with translation.override(language):
                 urls.add(page.get_url())
-                if hasattr(page, "reverse_subpage"):
-                    for name in ("calendar",):
-                        urls.add(page.get_url() + page.reverse_subpage(name))
+                for name, kwargs in page_routes(page):
+                    urls.add(page.get_url() + page.reverse_subpage(name, kwargs=kwargs))
     for language in ("sv", "en"):
         with translation.override(language):
+            urls.add(reverse("api_partnership_list"))
             urls.add(reverse("news_feed_rss"))
             urls.add(reverse("news_feed_atom"))
             urls.add(reverse("search"))
@@ -110,6 +131,9 @@ def test_every_page_type_is_covered():
         "/sv/aktuellt/",
         "/sv/kommunalt-partnerskap/kalender/",
         "/sv/feeds/news/rss/",
+        "/sv/kommunalt-partnerskap/databas/",
+        "/en/municipal-partnership/database/export/csv/",
+        "/sv/api/v1/partnerships/",
     ):
         assert expected in urls
     # home, programme, content page, news index, article in both languages
@@ -122,7 +146,7 @@ def urls(django_db_blocker):
         return public_urls()
 
 
-@pytest.mark.parametrize("index", range(24))
+@pytest.mark.parametrize("index", range(40))
 @FUZZ
 @given(query=query_strings)
 def test_arbitrary_query_strings_never_break_a_page(client, urls, index, query):
