@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run serve test lint format messages check-messages screenshots
+.PHONY: install run serve test lint format messages check-messages bench bench-quick \
+	backup restore loadtest screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +64,30 @@ messages: install
 # Fails if a .po file is out of date, or has untranslated or fuzzy entries.
 check-messages: install
 	$(BIN)/python scripts/check_translations.py
+
+# Throughput, latency, SQL queries, page weight and worker memory of the production
+# configuration with 10,000 and 100,000 synthetic partnerships (about 15 minutes; needs
+# PostgreSQL, Redis and wrk). Figures in bench/results.json.
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# A smoke run of the same: small data, 2 seconds per page.
+bench-quick: install
+	$(BIN)/python bench/run.py --quick $(BENCH_ARGS)
+
+# PostgreSQL dump (custom format) and a tar of MEDIA_ROOT into backups/<UTC timestamp>/.
+backup:
+	DATABASE_URL=$${DATABASE_URL:-$(SERVE_DATABASE_URL)} scripts/backup.sh backup $(BACKUP)
+
+# Into the EMPTY database named by DATABASE_URL (required), then the media into MEDIA_ROOT.
+restore:
+	@test -n "$(BACKUP)" || { echo "usage: DATABASE_URL=postgres://... make restore BACKUP=backups/<timestamp>"; exit 2; }
+	@test -n "$$DATABASE_URL" || { echo "make restore: set DATABASE_URL to an empty database"; exit 2; }
+	scripts/backup.sh restore $(BACKUP)
+
+# The production configuration under load (not part of `make test`); see scripts/loadtest.sh.
+loadtest: install
+	PYTHON=$(BIN)/python scripts/loadtest.sh
 
 # Screenshots of every public page type at desktop and mobile width, into screenshots/.
 screenshots: install

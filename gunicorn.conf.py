@@ -13,7 +13,8 @@ keepalive = 5
 max_requests = 5000
 max_requests_jitter = 500
 accesslog = os.environ.get("ACCESS_LOG", "-")
-# One JSON object per request, like the application's own logs.
+# One JSON object per request, like the application's own logs; the logger class escapes values.
+logger_class = "icld_site.gunicorn_logging.JsonAccessLogger"
 access_log_format = (
     '{"time": "%(t)s", "method": "%(m)s", "path": "%(U)s", "query": "%(q)s", '
     '"status": %(s)s, "bytes": "%(B)s", "duration_us": %(D)s, "referer": "%(f)s", '

@@ -3,8 +3,9 @@
 A cached page is keyed by host, path and query string, so Swedish and English pages can
 never be mixed up, and by today's date in Europe/Stockholm, so the application-round
 status is right on the day it is shown. Any content change (a page published or
-unpublished, a news category, a partnership, a setting) bumps a generation number that
-is part of every key, which retires every cached page at once.
+unpublished, a news category, a partnership, a setting) bumps a generation number that is
+stored with every cached page, which retires every cached page at once; the number and the
+page are read together, in one round trip to the cache.
 
 Requests that carry a session cookie (editors, previews) are never served from or stored
 in the cache; nor is anything outside the /sv/ and /en/ trees (the admin, documents), or
@@ -35,15 +36,6 @@ CONTENT_APPS = {
 
 def page_cache():
     return caches[settings.PAGE_CACHE_ALIAS]
-
-
-def current_generation():
-    cache = page_cache()
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = 1
-        cache.add(GENERATION_KEY, generation, timeout=None)
-    return generation
 
 
 def invalidate_pages(**kwargs):
@@ -111,8 +103,19 @@ def is_cacheable_response(response):
 def cache_key(request):
     query = "&".join(sorted(request.GET.urlencode().split("&")))
     raw = f"{request.get_host()}|{request.path}|{query}|{timezone.localdate().isoformat()}"
-    digest = hashlib.sha256(raw.encode()).hexdigest()
-    return f"page-cache:{current_generation()}:{digest}"
+    return f"page-cache:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def lookup(cache, key):
+    """(current generation, the cached response if it belongs to that generation), read
+    in one round trip to the cache."""
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        generation = 1
+        cache.add(GENERATION_KEY, generation, timeout=None)
+    stored_generation, response = found.get(key, (None, None))
+    return generation, response if stored_generation == generation else None
 
 
 class AnonymousPageCacheMiddleware:
@@ -131,7 +134,7 @@ class AnonymousPageCacheMiddleware:
 
         cache = page_cache()
         key = cache_key(request)
-        cached = cache.get(key)
+        generation, cached = lookup(cache, key)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
             return cached
@@ -142,6 +145,6 @@ class AnonymousPageCacheMiddleware:
             patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            cache.set(key, (generation, response), settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response

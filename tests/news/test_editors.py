@@ -44,6 +44,7 @@ def article_form_data(category, **overrides):
         "body_sv": streamfield([("paragraph", rich_text("<p>Välkommen att ansöka.</p>"))]),
         "body_en": streamfield([("paragraph", rich_text("<p>Welcome to apply.</p>"))]),
         "comments": inline_formset([]),
+        "partnership_links": inline_formset([]),
     }
     data.update(overrides)
     # nested_form_data would flatten a list into categories-0, so add it afterwards.

@@ -41,6 +41,7 @@ class NewsPageTypesTest(WagtailPageTestCase):
                 "body_sv": streamfield([("paragraph", rich_text("<p>Text.</p>"))]),
                 "body_en": streamfield([]),
                 "comments": inline_formset([]),
+                "partnership_links": inline_formset([]),
             }
         )
         data["categories"] = [category.pk]
@@ -80,6 +81,7 @@ class NewsPageTypesTest(WagtailPageTestCase):
                         "body_sv": streamfield([]),
                         "body_en": streamfield([("paragraph", rich_text("<p>Draft.</p>"))]),
                         "comments": inline_formset([]),
+                        "partnership_links": inline_formset([]),
                     }
                 ),
                 "categories": [],
@@ -112,6 +114,7 @@ class NewsPageTypesTest(WagtailPageTestCase):
                 "body_sv": streamfield([]),
                 "body_en": streamfield([]),
                 "comments": inline_formset([]),
+                "partnership_links": inline_formset([]),
             }
         )
         response = self.client.post(url, data)

@@ -106,9 +106,19 @@ def test_language_switcher_keeps_the_search(client, data):
     )
 
 
-def test_related_news_slot_is_empty_for_now(client, data):
+def test_related_news_lists_articles_about_the_partnership(client, data):
+    from news.models import NewsArticlePage, NewsArticlePartnership
+
     response = client.get(detail_url(data["malmo_kisumu"]))
-    assert response.context["related_news"] == []
+    assert list(response.context["related_news"]) == []
+    assert "news-heading" not in response.content.decode()
+
+    article = NewsArticlePage.objects.live().first()
+    NewsArticlePartnership.objects.create(page=article, partnership=data["malmo_kisumu"])
+    soup = soup_of(client, detail_url(data["malmo_kisumu"]))
+    section = soup.find(id="news-heading").find_parent("section")
+    assert [a.get_text(strip=True) for a in section.select("a")] == [article.title]
+    assert section.time["datetime"] == article.date.isoformat()
 
 
 def test_organisation_page_lists_all_its_partnerships(client, data):

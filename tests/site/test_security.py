@@ -87,3 +87,35 @@ def test_oversized_documents_are_refused(admin_client):
     assert response.status_code == 200
     assert not get_document_model().objects.filter(title="Rapport").exists()
     assert "för stor" in response.content.decode() or "too large" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("filename", "content", "inline"),
+    [
+        ("rapport.pdf", b"%PDF-1.4 rapport", True),
+        ("anteckningar.txt", b"<script>alert(1)</script>", False),
+        ("budget.xlsx", b"PK\x03\x04 not really a spreadsheet", False),
+        # Not accepted by the upload form; an SVG that arrives some other way is still a download.
+        ("logo.svg", b"<svg xmlns='http://www.w3.org/2000/svg'><script>1</script></svg>", False),
+        ("sida.html", b"<html><script>alert(1)</script></html>", False),
+    ],
+)
+def test_documents_are_served_with_safe_headers(client, filename, content, inline):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    document = get_document_model().objects.create(
+        title=filename, file=ContentFile(content, name=filename)
+    )
+    try:
+        response = client.get(document.url)
+        assert response.status_code == 200
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Content-Security-Policy"] == "default-src 'none'"
+        disposition = response.get("Content-Disposition", "")
+        if inline:
+            assert not disposition.startswith("attachment")
+        else:
+            assert disposition.startswith("attachment")
+    finally:
+        document.file.delete(save=False)

@@ -1,0 +1,75 @@
+"""The in-process half of the benchmark: which URL stands for each page type, and how many
+SQL queries each one needs.
+
+Run by bench/run.py in a subprocess with the production settings and the benchmark's
+database (page cache off); prints one JSON object on stdout.
+"""
+
+import json
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "icld_site.settings.production")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import translation  # noqa: E402
+
+HOST = "127.0.0.1"
+
+
+def page_urls():
+    """One representative Swedish URL per public page type, found in the data."""
+    from news.models import NewsArticlePage
+    from partners.models import Organisation, Partnership
+
+    with translation.override("sv"):
+        article = NewsArticlePage.objects.live().public().newest().first()
+        urls = {
+            "home": "/sv/",
+            "programme": "/sv/kommunalt-partnerskap/",
+            "news index": "/sv/aktuellt/",
+            "news article": article.get_url(),
+            "feed": "/sv/feeds/news/rss/",
+        }
+        urls.update(database_urls(Partnership, Organisation))
+    return {name: url for name, url in urls.items() if url}
+
+
+def database_urls(Partnership, Organisation):
+    """The partnership database's page types, once the database page exists."""
+    try:
+        from partners.models import PartnershipDatabasePage  # noqa: F401
+    except ImportError:
+        return {}
+    return {}
+
+
+def count_queries(client, url):
+    """Queries of a warm request (the second): what every visitor's request costs."""
+    client.get(url, HTTP_HOST=HOST)
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url, HTTP_HOST=HOST)
+        if getattr(response, "streaming", False):
+            size = sum(len(chunk) for chunk in response.streaming_content)
+        else:
+            size = len(response.content)
+    return {"status": response.status_code, "queries": len(context), "bytes": size}
+
+
+def main():
+    client = Client()
+    urls = page_urls()
+    results = {name: {"url": url, **count_queries(client, url)} for name, url in urls.items()}
+    json.dump(results, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

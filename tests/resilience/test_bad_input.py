@@ -1,0 +1,173 @@
+"""Arbitrary query strings and paths on every public page: never a 500, never reflected raw.
+
+Hypothesis generates GET parameters (the names each page reads plus random ones, repeated,
+with NUL characters, any non-surrogate unicode and 10,000-character values) and paths. Every
+generated value also carries one of a few injection payloads; a page may echo the value
+back, but only escaped.
+"""
+
+from urllib.parse import quote, urlencode
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+pytestmark = pytest.mark.django_db
+
+# Names that pages read; random names are generated as well.
+KNOWN_PARAMETERS = [
+    "q",
+    "page",
+    "category",
+    "tag",
+    "country",
+    "region",
+    "area",
+    "status",
+    "county",
+    "type",
+    "sort",
+    "format",
+    "lang",
+    "year",
+]
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "' onmouseover='alert(1)",
+    "</textarea><svg onload=alert(1)>",
+]
+FUZZ = settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+unicode_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",)),  # surrogates cannot be encoded
+    max_size=40,
+)
+special_text = st.sampled_from(
+    ["", "\x00", "a\x00b", "0", "-1", "9" * 30, "1e999", "NaN", "%", "%00", "..", "å ä ö", "🚀"]
+)
+long_text = st.text(alphabet="åäöx<\"'&\x00 ", min_size=1, max_size=5).map(
+    lambda chunk: (chunk * 10_000)[:10_000]
+)
+values = st.one_of(unicode_text, special_text, long_text)
+injected = st.builds(
+    lambda before, payload, after: before + payload + after,
+    values,
+    st.sampled_from(PAYLOADS),
+    values,
+)
+names = st.one_of(st.sampled_from(KNOWN_PARAMETERS), unicode_text.filter(bool))
+query_strings = st.lists(st.tuples(names, st.one_of(values, injected)), min_size=1, max_size=8).map(
+    lambda pairs: urlencode(pairs, doseq=True)
+)
+
+
+def page_routes(page):
+    """The sub-pages (RoutablePageMixin routes) of a page type, with real arguments."""
+    from partners.models import Organisation, Partnership
+    from partners.pages import PartnershipDatabasePage
+    from programmes.models import ProgrammePage
+
+    if isinstance(page, ProgrammePage):
+        return [("calendar", {})]
+    if isinstance(page, PartnershipDatabasePage):
+        partnership = Partnership.objects.order_by("pk").select_related("country").first()
+        organisation = Organisation.objects.swedish().order_by("pk").first()
+        return [
+            ("partnership", {"slug": partnership.slug}),
+            ("organisation", {"slug": organisation.slug}),
+            ("country", {"code": partnership.country.code}),
+            ("export_csv", {}),
+            ("export_json", {}),
+        ]
+    return []
+
+
+def public_urls():
+    """One live page of each type in both languages, and the non-page views."""
+    from wagtail.models import Page
+
+    urls = {"/sitemap.xml", "/robots.txt", "/healthz"}
+    seen_types = set()
+    for page in Page.objects.live().public().specific().order_by("path"):
+        if page.depth < 2 or type(page) in seen_types:
+            continue
+        seen_types.add(type(page))
+        for language in ("sv", "en"):
+            with translation.override(language):
+                urls.add(page.get_url())
+                for name, kwargs in page_routes(page):
+                    urls.add(page.get_url() + page.reverse_subpage(name, kwargs=kwargs))
+    for language in ("sv", "en"):
+        with translation.override(language):
+            urls.add(reverse("api_partnership_list"))
+            urls.add(reverse("news_feed_rss"))
+            urls.add(reverse("news_feed_atom"))
+            urls.add(reverse("search"))
+    return sorted(urls)
+
+
+def assert_safe(response, sent):
+    assert response.status_code < 500, (response.status_code, sent[:300])
+    content_type = response.get("Content-Type", "")
+    if "html" in content_type or "xml" in content_type:
+        body = response.content.decode(errors="replace")
+        for payload in PAYLOADS:
+            assert payload not in body, f"{payload!r} reflected unescaped"
+
+
+def test_every_page_type_is_covered():
+    urls = public_urls()
+    for expected in (
+        "/sv/",
+        "/en/",
+        "/sv/kommunalt-partnerskap/",
+        "/sv/aktuellt/",
+        "/sv/kommunalt-partnerskap/kalender/",
+        "/sv/feeds/news/rss/",
+        "/sv/kommunalt-partnerskap/databas/",
+        "/en/municipal-partnership/database/export/csv/",
+        "/sv/api/v1/partnerships/",
+    ):
+        assert expected in urls
+    # home, programme, content page, news index, article in both languages
+    assert len([u for u in urls if u.startswith("/en/")]) >= 5
+
+
+@pytest.fixture(scope="module")
+def urls(django_db_blocker):
+    with django_db_blocker.unblock():
+        return public_urls()
+
+
+@pytest.mark.parametrize("index", range(40))
+@FUZZ
+@given(query=query_strings)
+def test_arbitrary_query_strings_never_break_a_page(client, urls, index, query):
+    if index >= len(urls):
+        return
+    url = urls[index]
+    assert_safe(client.get(f"{url}?{query}"), query)
+
+
+segments = st.one_of(unicode_text, special_text, st.sampled_from(PAYLOADS)).map(
+    lambda s: quote(s, safe="")
+)
+
+
+@settings(FUZZ, max_examples=40)
+@given(
+    language=st.sampled_from(["sv", "en", "de", ""]),
+    parts=st.lists(segments, min_size=1, max_size=4),
+    query=st.one_of(st.just(""), query_strings),
+)
+def test_arbitrary_paths_answer_404_not_500(client, language, parts, query):
+    path = "/" + "/".join(p for p in [language, *parts] if p) + "/"
+    response = client.get(path + ("?" + query if query else ""))
+    assert_safe(response, path)
