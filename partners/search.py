@@ -2,11 +2,12 @@
 
 Each partnership keeps a denormalised `search_document`: its organisations, titles,
 descriptions, thematic areas and country, in both languages. PostgreSQL searches it with
-the `swedish_unaccent` configuration (Swedish stemming and accent folding, backed by a GIN
-index on the same expression). SQLite has no stemmer, so it searches a casefolded,
-accent-stripped copy (`search_folded`) for every word of the query.
+the `swedish_unaccent` configuration (Swedish stemming and accent folding, every word as a
+prefix, backed by a GIN index on the same expression). SQLite has no stemmer, so it
+searches a casefolded, accent-stripped copy (`search_folded`) for every word of the query.
 """
 
+import re
 import unicodedata
 
 from django.db import connection
@@ -53,7 +54,14 @@ def search(queryset, text):
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery
 
-        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+        # Every word as a prefix ("klimat" finds "klimatarbete": Swedish compounds), each
+        # stemmed and unaccented by the configuration, all of them required.
+        words = re.findall(r"\w+", text)
+        if not words:
+            return queryset.none()
+        query = SearchQuery(
+            " & ".join(f"{word}:*" for word in words), config=SEARCH_CONFIG, search_type="raw"
+        )
         return queryset.filter(search_document__search=query)
     words = fold(text).replace('"', " ").split()
     condition = Q()

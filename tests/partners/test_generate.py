@@ -17,3 +17,11 @@ def test_generate_partnerships_bulk_creates_with_relations(capsys):
     out = capsys.readouterr().out
     assert "2500/2500" in out
     assert "Created 80 organisations and 2500 partnerships" in out
+
+
+def test_generated_partnerships_can_be_found_by_search():
+    call_command("generate_partnerships", "--count", "30", "--organisations", "5")
+    synthetic = Partnership.objects.filter(slug__startswith="synthetic-")
+    assert not synthetic.filter(search_document="").exists()
+    organisation = Organisation.objects.filter(slug__startswith="synthetic-").first()
+    assert Partnership.objects.search(organisation.name).exists()

@@ -14,6 +14,7 @@ from partners.models import (
     Status,
     ThematicArea,
 )
+from partners.search import rebuild
 
 BATCH_SIZE = 2000
 PREFIX = "synthetic"
@@ -48,6 +49,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             swedish, partners = self.create_organisations(run, organisations, countries, rng)
             self.create_partnerships(run, count, swedish, partners, rng)
+            # Bulk inserts send no signals: give the new partnerships their search text.
+            indexed = rebuild(Partnership.objects.filter(slug__startswith=run))
+            self.progress("Search documents", indexed, count)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Created {2 * organisations} organisations and {count} partnerships "
