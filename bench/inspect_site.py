@@ -44,12 +44,34 @@ def page_urls():
 
 
 def database_urls(Partnership, Organisation):
-    """The partnership database's page types, once the database page exists."""
-    try:
-        from partners.models import PartnershipDatabasePage  # noqa: F401
-    except ImportError:
+    """The partnership database's page types: the search page three ways, a partnership,
+    and CSV exports of about 1,000 rows and of everything."""
+    from partners.models import Country, Region
+    from partners.pages import PartnershipDatabasePage
+
+    page = PartnershipDatabasePage.objects.live().first()
+    if page is None:
         return {}
-    return {}
+    base = page.url
+    partnership = Partnership.objects.active().order_by("pk").first()
+    # The filter whose result is closest to 1,000 rows.
+    candidates = [
+        (f"region={region}", Partnership.objects.in_region(region).count())
+        for region in Region.values
+    ]
+    candidates += [
+        (f"country={country.code}", Partnership.objects.filter(country=country).count())
+        for country in Country.objects.all()
+    ]
+    about_1000 = min(candidates, key=lambda candidate: abs(candidate[1] - 1000))[0]
+    return {
+        "database": base,
+        "database search": base + "?q=kommun",
+        "database two filters": base + "?country=KE&status=active",
+        "partnership detail": page.url_for("partnership", slug=partnership.slug),
+        "csv export": base + "export/csv/?" + about_1000,
+        "csv export (all)": base + "export/csv/",
+    }
 
 
 def count_queries(client, url):
