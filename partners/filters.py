@@ -238,47 +238,30 @@ class PartnershipSearch:
         )
 
     def _country_facet(self):
-        language = _language()
-        rows = (
-            self.queryset(without="country")
-            .order_by()
-            .values("country__code", "country__name_sv", "country__name_en")
-            .annotate(count=Count("pk", distinct=True))
-        )
-        options = [
-            (
-                row["country__code"],
-                row[f"country__name_{language}"] or row["country__name_sv"],
-                row["count"],
-            )
-            for row in rows
-        ]
-        selected = self.filters.get("country")
-        if selected and selected.code not in {o[0] for o in options}:
-            options.append((selected.code, selected.name, 0))
-        return self._facet("country", sorted(options, key=lambda o: o[1].casefold()))
+        return self._related_facet("country", relation="country", key="code")
 
     def _area_facet(self):
-        language = _language()
+        return self._related_facet("area", relation="thematic_areas", key="slug")
+
+    def _related_facet(self, name, relation, key):
+        """A facet over a related model with a translated name, counted in one query."""
+        key_field, name_sv = f"{relation}__{key}", f"{relation}__name_sv"
+        name_active = f"{relation}__name_{_language()}"
         rows = (
-            self.queryset(without="area")
+            self.queryset(without=name)
             .order_by()
-            .values("thematic_areas__slug", "thematic_areas__name_sv", "thematic_areas__name_en")
+            .values(key_field, name_sv, f"{relation}__name_en")
             .annotate(count=Count("pk", distinct=True))
         )
         options = [
-            (
-                row["thematic_areas__slug"],
-                row[f"thematic_areas__name_{language}"] or row["thematic_areas__name_sv"],
-                row["count"],
-            )
+            (row[key_field], row[name_active] or row[name_sv], row["count"])
             for row in rows
-            if row["thematic_areas__slug"]
+            if row[key_field]
         ]
-        selected = self.filters.get("area")
-        if selected and selected.slug not in {o[0] for o in options}:
-            options.append((selected.slug, selected.name, 0))
-        return self._facet("area", sorted(options, key=lambda o: o[1].casefold()))
+        selected = self.filters.get(name)
+        if selected and getattr(selected, key) not in {option[0] for option in options}:
+            options.append((getattr(selected, key), selected.name, 0))
+        return self._facet(name, sorted(options, key=lambda option: option[1].casefold()))
 
     # Links
 
