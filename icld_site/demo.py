@@ -5,7 +5,7 @@ an existing one is left exactly as an editor left it, unless `reset` is set, in
 which case the demo values are written back.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import transaction
 from wagtail.models import Page, Site
@@ -14,10 +14,8 @@ from wagtail.models import Page, Site
 @dataclass
 class DemoLoader:
     reset: bool = False
-    log: callable = print
     created: int = 0
     updated: int = 0
-    seen: list = field(default_factory=list)
 
     def upsert(self, model, lookup, values):
         """Create `model(**lookup, **values)` unless it exists; on reset, rewrite `values`."""

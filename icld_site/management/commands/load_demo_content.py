@@ -27,11 +27,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, reset=False, **options):
-        def log(message):
-            if options["verbosity"] >= 2:
-                self.stdout.write(message)
-
-        loader = run_steps(DEMO_STEPS, DemoLoader(reset=reset, log=log))
+        loader = run_steps(DEMO_STEPS, DemoLoader(reset=reset))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready: {loader.created} created, {loader.updated} reset."
