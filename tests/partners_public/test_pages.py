@@ -30,7 +30,7 @@ def test_demo_step_is_idempotent(db):
     from icld_site.demo import DemoLoader
     from partners.demo_pages import load_database_page
 
-    loader = DemoLoader(log=lambda message: None)
+    loader = DemoLoader()
     load_database_page(loader)
     assert loader.created == 0
     assert Page.objects.type(PartnershipDatabasePage).count() == 1
