@@ -10,8 +10,10 @@ timeout = 30
 graceful_timeout = 20
 keepalive = 5
 # Recycle workers now and then so that a slow leak can never grow without bound.
-max_requests = 5000
-max_requests_jitter = 500
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
+max_requests_jitter = max_requests // 10
+# Load Django once in the master: workers start (and restart) by forking a warm process.
+preload_app = True
 accesslog = os.environ.get("ACCESS_LOG", "-")
 # One JSON object per request, like the application's own logs; the logger class escapes values.
 logger_class = "icld_site.gunicorn_logging.JsonAccessLogger"
