@@ -5,11 +5,12 @@ Parameters: q, country (ISO code), region, area (thematic slug), status, county,
 type (organisation type), sort (name, country, start, -start) and page.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django import forms
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -17,13 +18,11 @@ from django.utils.translation import gettext_lazy as _
 from .models import (
     Country,
     County,
-    Organisation,
     OrganisationType,
     Partnership,
     Region,
     Status,
     ThematicArea,
-    _partnerships_of_organisations,
     _through,
 )
 from .search import MAX_QUERY_LENGTH, clean_query
@@ -190,18 +189,18 @@ class PartnershipSearch:
     def facets(self):
         return [
             self._country_facet(),
-            self._choice_facet("region", Region.choices, lambda v: Q(country__region=v)),
+            self._choice_facet("region", Region.choices, "country__region"),
             self._area_facet(),
-            self._choice_facet("status", Status.choices, lambda v: Q(status=v)),
-            self._choice_facet(
-                "county",
-                County.choices,
-                lambda v: _partnerships_of_organisations(Organisation.objects.in_county(v)),
-            ),
+            self._choice_facet("status", Status.choices, "status"),
+            # Only Swedish members have a county, and each organisation type belongs to one
+            # side (Organisation's constraint and the relations' limit_choices_to), so
+            # grouping each side and adding up counts every partnership once per value.
+            self._choice_facet("county", County.choices, "swedish_organisations__county"),
             self._choice_facet(
                 "type",
                 OrganisationType.choices,
-                lambda v: _partnerships_of_organisations(Organisation.objects.of_type(v)),
+                "swedish_organisations__organisation_type",
+                "partner_organisations__organisation_type",
             ),
         ]
 
@@ -225,17 +224,18 @@ class PartnershipSearch:
             ],
         )
 
-    def _choice_facet(self, name, choices, condition):
-        counts = self.queryset(without=name).aggregate(
-            **{
-                f"n{index}": Count("pk", filter=condition(value), distinct=True)
-                for index, (value, _label) in enumerate(choices)
-            }
-        )
-        return self._facet(
-            name,
-            [(value, label, counts[f"n{i}"]) for i, (value, label) in enumerate(choices)],
-        )
+    def _choice_facet(self, name, choices, *fields):
+        """A facet over fixed choices, counted by grouping the matches on each of `fields`."""
+        counts = Counter()
+        for field_name in fields:
+            rows = (
+                self.queryset(without=name)
+                .order_by()
+                .values(field_name)
+                .annotate(count=Count("pk", distinct=True))
+            )
+            counts.update({row[field_name]: row["count"] for row in rows})
+        return self._facet(name, [(value, label, counts[value]) for value, label in choices])
 
     def _country_facet(self):
         return self._related_facet("country", relation="country", key="code")
