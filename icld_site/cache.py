@@ -10,6 +10,10 @@ page are read together, in one round trip to the cache.
 Requests that carry a session cookie (editors, previews) are never served from or stored
 in the cache; nor is anything outside the /sv/ and /en/ trees (the admin, documents), or
 any response that sets a cookie, streams, or says it is private.
+
+`content_cached` keeps smaller things under the same generation: figures that many pages
+show alike (database counts, the latest news, the menu), so that a page rendered afresh
+does not recompute them.
 """
 
 import hashlib
@@ -106,16 +110,40 @@ def cache_key(request):
     return f"page-cache:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
-def lookup(cache, key):
-    """(current generation, the cached response if it belongs to that generation), read
-    in one round trip to the cache."""
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY)
+def _generation_or_first(cache, generation):
+    """`generation` as read from the cache, or the first one when the cache has none yet."""
     if generation is None:
         generation = 1
         cache.add(GENERATION_KEY, generation, timeout=None)
-    stored_generation, response = found.get(key, (None, None))
-    return generation, response if stored_generation == generation else None
+    return generation
+
+
+def lookup(cache, key):
+    """(current generation, the value cached under `key` if it belongs to that
+    generation), read in one round trip to the cache."""
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = _generation_or_first(cache, found.get(GENERATION_KEY))
+    stored_generation, value = found.get(key, (None, None))
+    return generation, value if stored_generation == generation else None
+
+
+def content_cached(key, compute):
+    """`compute()`, computed once for each state of the site's content.
+
+    For figures that every visitor sees alike and that cost whole-table queries (counts
+    over the partnership database, the latest news, the menu): they are stored under the
+    current content generation, so any content change retires them with the cached pages.
+    Off when CONTENT_CACHE_SECONDS is 0. `compute` must not return None.
+    """
+    if settings.CONTENT_CACHE_SECONDS <= 0:
+        return compute()
+    cache = page_cache()
+    key = f"content:{key}"
+    generation, value = lookup(cache, key)
+    if value is None:
+        value = compute()
+        cache.set(key, (generation, value), settings.CONTENT_CACHE_SECONDS)
+    return value
 
 
 class AnonymousPageCacheMiddleware:

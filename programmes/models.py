@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -15,6 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from icld_site.blocks import BodyBlock, VideoBlock
+from icld_site.cache import content_cached
 
 from .rounds import RecurringRound, calendar_ics, occurrences, round_status, validate_rounds
 
@@ -31,13 +33,16 @@ def latest_news(category=None):
     """The newest public articles (optionally of one category) and the news index."""
     from news.models import NewsArticlePage, NewsIndexPage
 
-    articles = NewsArticlePage.objects.live().public().newest()
-    if category:
-        articles = articles.in_category(category)
-    return {
-        "latest_news": list(articles.for_listing()[:LATEST_NEWS_COUNT]),
-        "news_index": NewsIndexPage.objects.live().public().first(),
-    }
+    def compute():
+        articles = NewsArticlePage.objects.live().public().newest()
+        if category:
+            articles = articles.in_category(category)
+        return {
+            "latest_news": list(articles.for_listing()[:LATEST_NEWS_COUNT]),
+            "news_index": NewsIndexPage.objects.live().public().first(),
+        }
+
+    return content_cached(f"latest-news:{category or ''}", compute)
 
 
 class HomePage(Page):
@@ -202,21 +207,28 @@ class ProgrammePage(RoutablePageMixin, Page):
         each with its number of active partnerships."""
         from partners.models import Country, Region
 
-        chosen = [country.pk for country in self.countries.all()]
-        countries = Country.objects.filter(pk__in=chosen).with_active_partnership_counts()
-        groups = []
-        for region, label in Region.choices:
-            members = sorted(
-                (c for c in countries if c.region == region), key=lambda c: c.name.casefold()
-            )
-            if members:
-                groups.append({"region": region, "label": label, "countries": members})
-        return groups
+        def compute():
+            chosen = [country.pk for country in self.countries.all()]
+            countries = Country.objects.filter(pk__in=chosen).with_active_partnership_counts()
+            groups = []
+            for region, label in Region.choices:
+                members = sorted(
+                    (c for c in countries if c.region == region), key=lambda c: c.name.casefold()
+                )
+                if members:
+                    groups.append({"region": region, "label": label, "countries": members})
+            return groups
+
+        # Sorted by name, so one list per language.
+        return content_cached(f"country-groups:{self.pk}:{get_language()}", compute)
 
     def active_organisation_count(self):
         from partners.models import Organisation
 
-        return Organisation.objects.swedish().with_active_partnerships().count()
+        return content_cached(
+            "active-organisation-count",
+            lambda: Organisation.objects.swedish().with_active_partnerships().count(),
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -225,6 +225,10 @@ PAGE_CACHE_ALIAS = "default"
 # another process when its copy expires: keep that window short.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600" if REDIS_URL else "60"))
 PAGE_CACHE_BROWSER_SECONDS = 60
+# Figures shared by many pages (counts over the database, the latest news, the menu) are
+# kept per content generation, also when the whole-page cache is off; see
+# icld_site.cache.content_cached.
+CONTENT_CACHE_SECONDS = int(os.environ.get("CONTENT_CACHE_SECONDS", "600" if REDIS_URL else "60"))
 PAGE_CACHE_PATH_PREFIXES = ("/sv/", "/en/")
 
 # A front cache (Varnish, nginx with purge, a CDN) in front of the app servers is told to

@@ -7,5 +7,6 @@ MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests that exercise the page cache switch it on themselves.
 PAGE_CACHE_SECONDS = 0
+CONTENT_CACHE_SECONDS = 0
 # Test clients sign in without a request; the lock-out test switches axes on itself.
 AXES_ENABLED = False

@@ -6,6 +6,8 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.models import Page, Site
 
+from icld_site.cache import content_cached
+
 register = template.Library()
 
 
@@ -45,7 +47,9 @@ def main_menu(context):
     if site is None:
         return []
     root = site.root_page
-    return [root, *root.get_children().live().in_menu()]
+    return content_cached(
+        f"main-menu:{site.pk}", lambda: [root, *root.get_children().live().in_menu()]
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,76 @@
+"""Figures shared by many pages are cached per content generation (page cache off)."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.cache import cache
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from news.models import NewsArticlePage, NewsCategory, NewsIndexPage
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("content_cache_on")]
+PROGRAMME = {"sv": "/sv/kommunalt-partnerskap/", "en": "/en/municipal-partnership/"}
+
+
+@pytest.fixture
+def content_cache_on():
+    cache.clear()
+    with override_settings(CONTENT_CACHE_SECONDS=300, PAGE_CACHE_SECONDS=0):
+        yield
+    cache.clear()
+
+
+def soup(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context)
+
+
+@pytest.mark.parametrize("url", ["/sv/", PROGRAMME["sv"], "/en/news/"])
+def test_a_second_visit_needs_fewer_queries(client, url):
+    first, second, third = (queries(client, url) for _ in range(3))
+    assert second < first
+    assert third == second
+
+
+def test_a_content_change_shows_at_once(client):
+    from partners.models import Partnership
+
+    figure = soup(client, PROGRAMME["sv"]).select_one("#varfor .highlight").get_text(strip=True)
+    assert not figure.startswith("Cirka 70")
+    Partnership.objects.all().delete()
+    figure = soup(client, PROGRAMME["sv"]).select_one("#varfor .highlight").get_text(strip=True)
+    assert figure.startswith("Cirka 70")
+
+
+def test_a_new_article_appears_in_the_latest_news(client):
+    assert "Nyhet från i dag" not in soup(client, PROGRAMME["sv"]).get_text()
+    article = NewsArticlePage(
+        title_sv="Nyhet från i dag",
+        title_en="News of today",
+        slug="nyhet-fran-i-dag",
+        slug_sv="nyhet-fran-i-dag",
+        slug_en="news-of-today",
+        teaser_sv="Ingress.",
+        teaser_en="Teaser.",
+        date=timezone.localdate(),
+        categories=[NewsCategory.objects.get(slug_sv="kommunalt-partnerskap")],
+    )
+    NewsIndexPage.objects.get().add_child(instance=article)
+    article.save_revision().publish()
+    assert "Nyhet från i dag" in soup(client, PROGRAMME["sv"]).get_text()
+
+
+def test_each_language_keeps_its_own_country_names(client):
+    swedish = soup(client, PROGRAMME["sv"]).select_one("#var").get_text(" ")
+    english = soup(client, PROGRAMME["en"]).select_one("#var").get_text(" ")
+    assert "Moldavien" in swedish and "Moldova" not in swedish
+    assert "Moldova" in english and "Moldavien" not in english
