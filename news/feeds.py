@@ -26,6 +26,13 @@ class NewsFeed(Feed):
 
         return view
 
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        # The feed generator writes the document in hundreds of small pieces, and the
+        # server would send each as a packet of its own: send it in one.
+        response.content = response.content
+        return response
+
     def get_object(self, request, category=None):
         self.request = request
         if category is None:

@@ -45,6 +45,14 @@ def test_swedish_rss_lists_all_news_newest_first_with_absolute_links(client):
     assert all(link.startswith("http://testserver/sv/aktuellt/") for _, link, _ in items)
 
 
+@pytest.mark.parametrize("url", ["/sv/feeds/news/rss/", "/en/feeds/news/atom/"])
+def test_feed_is_sent_in_one_piece(client, url):
+    # Hundreds of small pieces would each go out as a network packet of their own.
+    response = client.get(url)
+    assert response.status_code == 200
+    assert len(list(response)) == 1
+
+
 def test_english_atom_feed(client):
     feed, entries = atom_entries(client.get("/en/feeds/news/atom/"))
     assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
