@@ -3,6 +3,11 @@
 `world_map` and `bar_chart` are pure: they take numbers and return what the templates
 templates/partners/includes/world_map.html and bar_chart.html draw.
 `map_and_statistics_context` puts both together for the database page.
+
+The map is two layers. Every country outline, drawn in the no-partnership shade, is one
+static file, static/img/world-map-base.svg, that browsers cache: `world_map_base_svg` makes
+it from partners/data/world_map.json and `manage.py build_world_map` writes it. Only the
+countries with partnerships, the links, are drawn inline on top of it.
 """
 
 import json
@@ -18,6 +23,14 @@ from .countries import country_names
 from .statistics import database_statistics
 
 WORLD_MAP_FILE = Path(__file__).resolve().parent / "data" / "world_map.json"
+# The static background layer of the map: its name for {% static %} and its file.
+WORLD_MAP_BASE_STATIC = "img/world-map-base.svg"
+WORLD_MAP_BASE_FILE = Path(__file__).resolve().parent.parent / "static" / WORLD_MAP_BASE_STATIC
+# The shade of a country without partnerships and of the borders between countries: the
+# values of --map-0 and --map-border in static/css/site.css (a test keeps them equal).
+# An SVG used as an image cannot see the page's stylesheet.
+MAP_BASE_FILL = "#e3e8ec"
+MAP_BASE_STROKE = "#ffffff"
 
 # Number of partnerships → fill class map-0 … map-4. Few steps: a reader can tell five
 # shades apart, and the table beside the map carries the exact numbers.
@@ -30,6 +43,32 @@ def world_map_data():
     with WORLD_MAP_FILE.open(encoding="utf-8") as file:
         data = json.load(file)
     return data["viewBox"], tuple(data["countries"].items())
+
+
+def world_map_base_svg():
+    """The map's static background: every country outline in the no-partnership shade.
+
+    One path of all outlines (each starts with an absolute moveto), no whitespace beyond
+    what SVG needs, so the file stays small.
+    """
+    view_box, outlines = world_map_data()
+    d = "".join(d for _code, d in outlines)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view_box}">'
+        f'<path fill="{MAP_BASE_FILL}" stroke="{MAP_BASE_STROKE}" stroke-width="1" '
+        f'stroke-linejoin="round" vector-effect="non-scaling-stroke" d="{d}"/></svg>\n'
+    )
+
+
+def write_world_map_base(path=None):
+    """Write the background file (default WORLD_MAP_BASE_FILE); True if it changed."""
+    text = world_map_base_svg()
+    path = Path(path or WORLD_MAP_BASE_FILE)
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return True
 
 
 def fill_class(count):
@@ -61,9 +100,16 @@ class MapCountry:
 @dataclass(frozen=True)
 class WorldMap:
     view_box: str
-    # In drawing order: countries with partnerships last, so nothing is drawn over them.
+    # The countries with partnerships, drawn over the static background of all outlines.
     countries: list = field(default_factory=list)
     legend: list = field(default_factory=list)
+    background: str = WORLD_MAP_BASE_STATIC
+
+    @property
+    def box(self):
+        """The viewBox as {"x", "y", "width", "height"}: where the background is drawn."""
+        x, y, width, height = self.view_box.split()
+        return {"x": x, "y": y, "width": width, "height": height}
 
     @property
     def linked_countries(self):
@@ -90,31 +136,32 @@ def world_map(counts_by_code, url_for_code, names_by_code=None, current_code=Non
     """
     names_by_code = names_by_code or {}
     view_box, outlines = world_map_data()
-    drawn = {code for code, _d in outlines}
-    # A country too small for the map (no outline) still belongs in the table twin.
-    undrawn = [(code, "") for code in sorted(counts_by_code) if code not in drawn]
-    plain, linked = [], []
-    for code, d in (*outlines, *undrawn):
-        count = counts_by_code.get(code, 0)
-        if count > 0:
-            linked.append(
-                MapCountry(
-                    code=code,
-                    d=d,
-                    count=count,
-                    css_class=fill_class(count),
-                    name=_name(code, names_by_code),
-                    url=url_for_code(code),
-                    is_current=code == current_code,
-                )
-            )
-        else:
-            plain.append(MapCountry(code=code, d=d, name=names_by_code.get(code, "")))
+    outline_by_code = dict(outlines)
+    # In the outlines' order; a country too small for the map (no outline) comes last and
+    # still belongs in the table twin. Countries without partnerships are only in the
+    # static background.
+    order = {code: index for index, code in enumerate(outline_by_code)}
+    codes = sorted(
+        (code for code, count in counts_by_code.items() if count > 0),
+        key=lambda code: (order.get(code, len(order)), code),
+    )
+    countries = [
+        MapCountry(
+            code=code,
+            d=outline_by_code.get(code, ""),
+            count=counts_by_code[code],
+            css_class=fill_class(counts_by_code[code]),
+            name=_name(code, names_by_code),
+            url=url_for_code(code),
+            is_current=code == current_code,
+        )
+        for code in codes
+    ]
     legend = [
         {"css_class": f"map-{step}", "label": _step_label(low, high)}
         for step, (low, high) in enumerate(MAP_STEPS)
     ]
-    return WorldMap(view_box=view_box, countries=plain + linked, legend=legend)
+    return WorldMap(view_box=view_box, countries=countries, legend=legend)
 
 
 @dataclass(frozen=True)

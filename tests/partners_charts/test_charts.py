@@ -1,19 +1,30 @@
 import re
+from io import StringIO
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.management import CommandError, call_command
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils import translation
 
 from partners.charts import (
+    MAP_BASE_FILL,
+    MAP_BASE_STROKE,
+    WORLD_MAP_BASE_FILE,
+    WORLD_MAP_BASE_STATIC,
     bar_chart,
     country_filter_url,
     fill_class,
     map_and_statistics_context,
     world_map,
+    world_map_base_svg,
     world_map_data,
+    write_world_map_base,
 )
 from partners.models import Partnership
 
@@ -59,16 +70,26 @@ def test_map_outlines_are_read_once():
     assert {"SE", "KE", "UA", "XK"} <= {code for code, _d in outlines}
 
 
-def test_world_map_is_pure_and_links_only_countries_with_partnerships():
-    result = world_map({"KE": 12, "TZ": 0}, lambda code: f"/db/?country={code}", {"KE": "Kenya"})
+def test_world_map_is_pure_and_draws_only_countries_with_partnerships():
+    result = world_map(
+        {"KE": 12, "TZ": 0, "UA": 1}, lambda code: f"/db/?country={code}", {"KE": "Kenya"}
+    )
 
-    linked = {country.code: country for country in result.countries if country.url}
-    assert set(linked) == {"KE"}
+    # Countries without partnerships are left to the static background; the others are
+    # drawn in the order of the outlines.
+    outline_order = [code for code, _d in world_map_data()[1]]
+    assert [country.code for country in result.countries] == sorted(
+        ["KE", "UA"], key=outline_order.index
+    )
+    linked = {country.code: country for country in result.countries}
     assert linked["KE"].url == "/db/?country=KE"
     assert linked["KE"].css_class == "map-4"
     assert linked["KE"].name == "Kenya"
-    assert result.countries[-1].code == "KE", "countries with partnerships are drawn last"
+    assert linked["KE"].d == dict(world_map_data()[1])["KE"]
+    assert linked["UA"].css_class == "map-1"
     assert [step["css_class"] for step in result.legend] == [f"map-{i}" for i in range(5)]
+    assert result.background == WORLD_MAP_BASE_STATIC
+    assert result.box == {"x": "0", "y": "0", "width": "1000", "height": "445"}
 
 
 def test_a_country_without_an_outline_stays_in_the_table_twin():
@@ -128,11 +149,89 @@ def test_map_links_every_country_with_partnerships_to_its_filter(partnerships, l
     assert links["UA"][1] == "map-4"
     assert links["KE"][1] == "map-2"
     assert links["TZ"][1] == "map-1"
-    # No link and the neutral shade where nothing is active.
-    for code in ("VN", "BW", "SE"):
-        path = soup.select_one(f'svg path[data-code="{code}"]')
-        assert path["class"] == ["map-0"]
-        assert path.find_parent("a") is None
+    # Where nothing is active there is no link and no inline outline: the country is only
+    # in the background image, in the neutral shade.
+    assert {"VN", "BW", "SE"}.isdisjoint(set(expected))
+    paths = soup.select("svg.world-map path")
+    assert len(paths) == len(expected)
+    assert all(path.find_parent("a") for path in paths)
+    assert background_image(soup)["href"] == static(WORLD_MAP_BASE_STATIC)
+
+
+def background_image(soup):
+    images = soup.select("svg.world-map image")
+    assert len(images) == 1
+    return images[0]
+
+
+def test_only_countries_with_partnerships_are_inline_over_the_background(db):
+    with translation.override("en"):
+        soup = render(
+            {
+                "world_map": world_map({"KE": 3}, lambda code: f"/db/?country={code}"),
+                "database_url": "/db/",
+            },
+            "world_map",
+        )
+
+    svg = soup.select_one("svg.world-map")
+    # Tanzania has no partnerships: it is not drawn inline, only in the background.
+    assert not svg.select('[data-code="TZ"]')
+    assert svg.select("path") == svg.select('path[data-code="KE"]')
+    link = svg.select_one("a")
+    assert link["href"] == "/db/?country=KE"
+    assert link["aria-label"] == link.title.get_text() == "Kenya: 3 partnerships"
+    assert link.path["class"] == ["map-2"]
+    assert link.path["d"] == dict(world_map_data()[1])["KE"]
+    # The background is one cached, decorative image under the links, the map's full size.
+    image = background_image(soup)
+    assert image["href"] == static("img/world-map-base.svg")
+    assert finders.find(WORLD_MAP_BASE_STATIC) == str(WORLD_MAP_BASE_FILE)
+    assert image["aria-hidden"] == "true"
+    assert [image[name] for name in ("x", "y", "width", "height")] == svg["viewbox"].split()
+    children = [child.name for child in svg.find_all(recursive=False)]
+    assert children.index("image") < children.index("a")
+
+
+def test_the_committed_map_background_is_what_the_outlines_make():
+    # Run `manage.py build_world_map` after changing world_map.json or the map colours.
+    assert WORLD_MAP_BASE_FILE.read_text(encoding="utf-8") == world_map_base_svg()
+
+
+def test_map_background_draws_every_outline_in_the_no_partnership_shade():
+    text = world_map_base_svg()
+    view_box, outlines = world_map_data()
+    svg = ElementTree.fromstring(text)
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg"
+    assert svg.get("viewBox") == view_box
+    (path,) = list(svg)
+    assert path.get("d") == "".join(d for _code, d in outlines)
+    assert all(d.startswith("M") for _code, d in outlines), "each outline starts anew"
+    assert (path.get("fill"), path.get("stroke")) == (MAP_BASE_FILL, MAP_BASE_STROKE)
+    # Not pretty-printed: hardly more than the outlines themselves.
+    assert text.count("\n") == 1
+    assert len(text) < sum(len(d) for _code, d in outlines) + 400
+
+
+def test_map_background_colours_are_those_of_the_stylesheet():
+    css = (Path(settings.BASE_DIR) / "static" / "css" / "site.css").read_text()
+    colours = dict(re.findall(r"--(map-0|map-border):\s*(#[0-9a-fA-F]{6})", css))
+    assert colours == {"map-0": MAP_BASE_FILL, "map-border": MAP_BASE_STROKE}
+
+
+def test_build_world_map_command_writes_and_checks_the_background(tmp_path, monkeypatch):
+    target = tmp_path / "img" / "world-map-base.svg"
+    assert write_world_map_base(target) is True
+    assert target.read_text(encoding="utf-8") == world_map_base_svg()
+    assert write_world_map_base(target) is False
+
+    monkeypatch.setattr("partners.charts.WORLD_MAP_BASE_FILE", target)
+    call_command("build_world_map", "--check", stdout=StringIO())
+    target.write_text("<svg/>", encoding="utf-8")
+    with pytest.raises(CommandError, match="out of date"):
+        call_command("build_world_map", "--check", stdout=StringIO())
+    call_command("build_world_map", stdout=StringIO())
+    assert target.read_text(encoding="utf-8") == world_map_base_svg()
 
 
 def test_table_twin_carries_the_same_countries_numbers_and_links(partnerships):

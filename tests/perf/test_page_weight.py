@@ -1,4 +1,5 @@
-"""A first visit to the programme page stays light and never reaches another host."""
+"""A first visit to the programme page stays light and never reaches another host; the
+database page's world map does not weigh down every search result page."""
 
 from html.parser import HTMLParser
 from pathlib import Path
@@ -25,6 +26,8 @@ class ReferencedResources(HTMLParser):
             self.urls.append(attrs.get("href") or "")
         elif tag in ("script", "img", "source") and "src" in attrs:
             self.urls.append(attrs["src"] or "")
+        elif tag == "image" and "href" in attrs:
+            self.urls.append(attrs["href"] or "")
 
 
 def resource_size(client, url):
@@ -56,3 +59,39 @@ def test_programme_page_first_visit_is_under_100_kb_and_stays_on_the_site(client
         resource_size(client, link) for link in dict.fromkeys(parser.urls)
     )
     assert total < PAGE_WEIGHT_LIMIT, f"{total} bytes"
+
+
+# Before the map's countries without partnerships became a cached background image, the
+# inline map alone was about 150 KB and the page about 190 KB.
+DATABASE_PAGE_LIMIT = 100 * 1024
+INLINE_MAP_LIMIT = 40 * 1024
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", ["/sv/kommunalt-partnerskap/databas/", "/en/municipal-partnership/database/"]
+)
+def test_database_page_draws_only_the_linked_countries_inline(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    start = html.index('<svg class="world-map"')
+    inline_map = html[start : html.index("</svg>", start)]
+    assert 'class="map-link"' in inline_map
+    assert len(inline_map) < INLINE_MAP_LIMIT, f"inline map: {len(inline_map)} bytes"
+    assert len(response.content) < DATABASE_PAGE_LIMIT, f"{len(response.content)} bytes"
+
+    parser = ReferencedResources()
+    parser.feed(html)
+    backgrounds = [link for link in parser.urls if "world-map-base" in link]
+    assert len(backgrounds) == 1
+    # A static file of this site, which the Content-Security-Policy lets the page load.
+    assert backgrounds[0].startswith(settings.STATIC_URL)
+    assert resource_size(client, backgrounds[0]) > 50 * 1024
+    img_src = next(
+        directive.split()[1:]
+        for directive in response["Content-Security-Policy"].split(";")
+        if directive.split()[:1] == ["img-src"]
+    )
+    assert "'self'" in img_src
+    assert not [source for source in img_src if "." in source or source.endswith("*")]
