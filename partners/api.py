@@ -5,7 +5,7 @@ from django.core.paginator import EmptyPage, Paginator
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
-from .exports import partnership_record
+from .exports import partnership_records
 from .filters import PAGE_SIZE, PartnershipSearch
 from .models import Partnership
 
@@ -27,7 +27,7 @@ def partnership_list(request):
     search = PartnershipSearch(request.GET)
     if not search.is_valid:
         return _error(400, "Invalid parameters.", errors=search.errors)
-    paginator = Paginator(search.results(), PAGE_SIZE)
+    paginator = Paginator(search.ordered(), PAGE_SIZE)
     try:
         page = paginator.page(search.page_number)
     except EmptyPage:
@@ -42,7 +42,7 @@ def partnership_list(request):
             "count": paginator.count,
             "next": link(page.next_page_number()) if page.has_next() else None,
             "previous": link(page.previous_page_number()) if page.has_previous() else None,
-            "results": [partnership_record(p, prefix) for p in page.object_list],
+            "results": list(partnership_records(page.object_list, prefix)),
         },
         json_dumps_params={"ensure_ascii": False},
     )
@@ -50,10 +50,10 @@ def partnership_list(request):
 
 @require_GET
 def partnership_detail(request, pk):
-    partnership = Partnership.objects.with_related().filter(pk=pk).first()
-    if partnership is None:
+    found = list(partnership_records(Partnership.objects.filter(pk=pk), _url_prefix(request)))
+    if not found:
         return _error(404, "No such partnership.")
     return JsonResponse(
-        partnership_record(partnership, _url_prefix(request)),
+        found[0],
         json_dumps_params={"ensure_ascii": False},
     )

@@ -1,74 +1,196 @@
-"""A search's partnerships as CSV and JSON, streamed in chunks, and the record the API
-shares with the JSON export. Field names are stable: scripts depend on them.
+"""A search's partnerships as CSV and JSON, and the record the API shares with the JSON
+export. Field names are stable: scripts depend on them.
+
+Records are built from plain rows, not model instances: for each chunk of partnerships, one
+query for each of their relations (Swedish organisations, partner organisations, thematic
+areas, published contacts), so the number of queries is fixed per chunk.
 
 Only published contacts are ever written out.
 """
 
 import csv
 import json
+from collections import defaultdict
+from itertools import islice
 
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
+from .models import ContactPerson, Organisation, ThematicArea
+
 CHUNK_SIZE = 500
+# Exports of up to this many rows are built whole and sent as an ordinary response, which
+# the anonymous page cache can keep (it never keeps a streamed one). A row is about 0.4 KB
+# of CSV or 1 KB of JSON, so such a response, and each cached copy of it, stays within a
+# few megabytes. Larger exports are streamed chunk by chunk, so that a worker's memory does
+# not grow with the number of rows.
+CACHEABLE_EXPORT_ROWS = 2000
+
+PARTNERSHIP_FIELDS = (
+    "pk",
+    "slug",
+    "title_sv",
+    "title_en",
+    "description_sv",
+    "description_en",
+    "country__code",
+    "country__name_sv",
+    "country__name_en",
+    "country__region",
+    "phase",
+    "status",
+    "start_year",
+    "end_year",
+    "updated_at",
+)
 
 
-def partnership_record(partnership, url_prefix):
-    """One partnership with both languages' texts and ISO country codes."""
-    country = partnership.country
+def _rows(queryset, *fields):
+    """Plain tuples of `fields`. Translated models' querysets (django-modeltranslation) are
+    read without their per-row fallback step: only explicit _sv/_en fields are asked for,
+    and their default ordering has already been set for the active language."""
+    if hasattr(queryset, "rewrite"):
+        queryset = queryset.rewrite(False)
+    return queryset.values_list(*fields)
+
+
+def _grouped(rows, build):
+    """{partnership id: [build(row without its first column), ...]}, in the rows' order."""
+    grouped = defaultdict(list)
+    for partnership_id, *values in rows:
+        grouped[partnership_id].append(build(*values))
+    return grouped
+
+
+def _swedish_organisation(slug, name, organisation_type, county):
+    return {"slug": slug, "name": name, "type": organisation_type, "county": county}
+
+
+def _partner_organisation(slug, name, organisation_type, country_code):
+    return {"slug": slug, "name": name, "type": organisation_type, "country": country_code}
+
+
+def _thematic_area(slug, name_sv, name_en):
+    return {"slug": slug, "name": {"sv": name_sv or "", "en": name_en or ""}}
+
+
+def _contact(name, role_sv, role_en, organisation, email, phone, last_verified):
     return {
-        "id": partnership.pk,
-        "slug": partnership.slug,
-        "url": f"{url_prefix}{partnership.slug}/",
-        "title": {"sv": partnership.title_sv or "", "en": partnership.title_en or ""},
-        "description": {
-            "sv": partnership.description_sv or "",
-            "en": partnership.description_en or "",
-        },
-        "country": {
-            "code": country.code,
-            "name": {"sv": country.name_sv or "", "en": country.name_en or ""},
-            "region": country.region,
-        },
-        "swedish_organisations": [
-            {
-                "slug": o.slug,
-                "name": o.name,
-                "type": o.organisation_type,
-                "county": o.county,
-            }
-            for o in partnership.swedish_organisations.all()
-        ],
-        "partner_organisations": [
-            {
-                "slug": o.slug,
-                "name": o.name,
-                "type": o.organisation_type,
-                "country": o.country.code if o.country else None,
-            }
-            for o in partnership.partner_organisations.all()
-        ],
-        "thematic_areas": [
-            {"slug": a.slug, "name": {"sv": a.name_sv or "", "en": a.name_en or ""}}
-            for a in partnership.thematic_areas.all()
-        ],
-        "phase": partnership.phase,
-        "status": partnership.status,
-        "start_year": partnership.start_year,
-        "end_year": partnership.end_year,
-        "contacts": [
-            {
-                "name": c.name,
-                "role": {"sv": c.role_sv or "", "en": c.role_en or ""},
-                "organisation": c.organisation.name,
-                "email": c.email,
-                "phone": c.phone,
-                "last_verified": c.last_verified.isoformat() if c.last_verified else None,
-            }
-            for c in partnership.public_contacts
-        ],
-        "updated_at": partnership.updated_at.isoformat() if partnership.updated_at else None,
+        "name": name,
+        "role": {"sv": role_sv or "", "en": role_en or ""},
+        "organisation": organisation,
+        "email": email,
+        "phone": phone,
+        "last_verified": last_verified.isoformat() if last_verified else None,
     }
+
+
+def related_rows(ids):
+    """What the records of the partnerships `ids` list besides their own fields, by
+    partnership id, in the order the site shows them: four queries."""
+    return {
+        "swedish_organisations": _grouped(
+            _rows(
+                Organisation.objects.filter(swedish_partnerships__in=ids),
+                "swedish_partnerships",
+                "slug",
+                "name",
+                "organisation_type",
+                "county",
+            ),
+            _swedish_organisation,
+        ),
+        "partner_organisations": _grouped(
+            _rows(
+                Organisation.objects.filter(partner_partnerships__in=ids),
+                "partner_partnerships",
+                "slug",
+                "name",
+                "organisation_type",
+                "country__code",
+            ),
+            _partner_organisation,
+        ),
+        "thematic_areas": _grouped(
+            _rows(
+                ThematicArea.objects.filter(partnerships__in=ids),
+                "partnerships",
+                "slug",
+                "name_sv",
+                "name_en",
+            ),
+            _thematic_area,
+        ),
+        "contacts": _grouped(
+            _rows(
+                ContactPerson.objects.public().filter(partnerships__in=ids),
+                "partnerships",
+                "name",
+                "role_sv",
+                "role_en",
+                "organisation__name",
+                "email",
+                "phone",
+                "last_verified",
+            ),
+            _contact,
+        ),
+    }
+
+
+def partnership_record(row, related, url_prefix):
+    """One partnership with both languages' texts and ISO country codes, from a row of
+    PARTNERSHIP_FIELDS and the related_rows() of its chunk."""
+    (
+        pk,
+        slug,
+        title_sv,
+        title_en,
+        description_sv,
+        description_en,
+        country_code,
+        country_name_sv,
+        country_name_en,
+        region,
+        phase,
+        status,
+        start_year,
+        end_year,
+        updated_at,
+    ) = row
+    return {
+        "id": pk,
+        "slug": slug,
+        "url": f"{url_prefix}{slug}/",
+        "title": {"sv": title_sv or "", "en": title_en or ""},
+        "description": {"sv": description_sv or "", "en": description_en or ""},
+        "country": {
+            "code": country_code,
+            "name": {"sv": country_name_sv or "", "en": country_name_en or ""},
+            "region": region,
+        },
+        "swedish_organisations": related["swedish_organisations"].get(pk, []),
+        "partner_organisations": related["partner_organisations"].get(pk, []),
+        "thematic_areas": related["thematic_areas"].get(pk, []),
+        "phase": phase,
+        "status": status,
+        "start_year": start_year,
+        "end_year": end_year,
+        "contacts": related["contacts"].get(pk, []),
+        "updated_at": updated_at.isoformat() if updated_at else None,
+    }
+
+
+def partnership_records(partnerships, url_prefix):
+    """The records of a queryset of partnerships, in its order: one query for the
+    partnerships and four for each chunk of CHUNK_SIZE."""
+    rows = _rows(partnerships.prefetch_related(None), *PARTNERSHIP_FIELDS).iterator(
+        chunk_size=CHUNK_SIZE
+    )
+    while chunk := list(islice(rows, CHUNK_SIZE)):
+        related = related_rows([row[0] for row in chunk])
+        for row in chunk:
+            yield partnership_record(row, related, url_prefix)
 
 
 CSV_COLUMNS = [
@@ -129,8 +251,14 @@ def csv_row(record):
 
 
 def records(search, url_prefix):
-    for partnership in search.results().iterator(chunk_size=CHUNK_SIZE):
-        yield partnership_record(partnership, url_prefix)
+    return partnership_records(search.ordered(), url_prefix)
+
+
+def _in_chunks(pieces):
+    """The strings of `pieces` joined CHUNK_SIZE at a time: fewer, larger writes to send."""
+    pieces = iter(pieces)
+    while batch := list(islice(pieces, CHUNK_SIZE)):
+        yield "".join(batch)
 
 
 class _Echo:
@@ -142,6 +270,16 @@ def _filename(extension):
     return f"partnerships-{timezone.localdate().isoformat()}.{extension}"
 
 
+def _response(count, pieces, content_type, extension):
+    """The whole export in one response up to CACHEABLE_EXPORT_ROWS rows, streamed above."""
+    if count <= CACHEABLE_EXPORT_ROWS:
+        response = HttpResponse("".join(pieces), content_type=content_type)
+    else:
+        response = StreamingHttpResponse(_in_chunks(pieces), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(extension)}"'
+    return response
+
+
 def csv_response(search, url_prefix):
     writer = csv.writer(_Echo())
 
@@ -151,18 +289,16 @@ def csv_response(search, url_prefix):
         for record in records(search, url_prefix):
             yield writer.writerow(csv_row(record))
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
-    return response
+    return _response(search.queryset().count(), rows(), "text/csv; charset=utf-8", "csv")
 
 
 def json_response(search, url_prefix):
+    count = search.queryset().count()
+
     def chunks():
-        yield f'{{"count": {search.results().count()}, "results": ['
+        yield f'{{"count": {count}, "results": ['
         for index, record in enumerate(records(search, url_prefix)):
             yield ("," if index else "") + json.dumps(record, ensure_ascii=False)
         yield "]}"
 
-    response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename("json")}"'
-    return response
+    return _response(count, chunks(), "application/json; charset=utf-8", "json")

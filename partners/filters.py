@@ -171,6 +171,10 @@ class PartnershipSearch:
 
     def results(self):
         """The matches in the order asked for, with what a listing shows loaded."""
+        return self.ordered().with_related()
+
+    def ordered(self):
+        """The matches in the order asked for, nothing else loaded (exports, the API)."""
         partnerships = self.queryset()
         if self.sort == "name":
             partnerships = partnerships.annotate(sort_name=_first_organisation_name()).order_by(
@@ -182,7 +186,7 @@ class PartnershipSearch:
             partnerships = partnerships.order_by("start_year", "pk")
         else:
             partnerships = partnerships.order_by("-start_year", "pk")
-        return partnerships.with_related()
+        return partnerships
 
     # The facets: one query each, counting with every other filter applied
 

@@ -4,8 +4,15 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.cache import cache
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
-from partners.exports import CSV_COLUMNS
+from partners import exports
+from partners.exports import CSV_COLUMNS, partnership_records
+from partners.models import Partnership
 from tests.partners_public.conftest import DATABASE_URL
 
 URL = DATABASE_URL["sv"]
@@ -19,7 +26,9 @@ def screen_slugs(client, params):
 
 
 def streamed(response):
-    return b"".join(response.streaming_content).decode("utf-8")
+    """The body of an export, streamed or not."""
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return body.decode("utf-8")
 
 
 def csv_rows(client, params):
@@ -27,7 +36,7 @@ def csv_rows(client, params):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="partnerships-')
-    assert response.streaming
+    assert not response.streaming  # small: one response the page cache can keep
     text = streamed(response)
     assert text.startswith("\ufeff")
     return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
@@ -61,7 +70,7 @@ def test_csv_columns_and_values(client, data):
 def json_export(client, params):
     response = client.get(URL + "export/json/", params)
     assert response.status_code == 200
-    assert response.streaming
+    assert not response.streaming  # small: one response the page cache can keep
     return json.loads(streamed(response))
 
 
@@ -169,3 +178,121 @@ def test_unpublished_contacts_never_in_exports_or_api(client, data):
     for output in outputs:
         assert "anna@borlange.se" in output
         assert "Hemlig" not in output and "hemlig@borlange.se" not in output
+
+
+def record_from_models(partnership, url_prefix):
+    """What a record says, read from model instances loaded with_related()."""
+    country = partnership.country
+    return {
+        "id": partnership.pk,
+        "slug": partnership.slug,
+        "url": f"{url_prefix}{partnership.slug}/",
+        "title": {"sv": partnership.title_sv or "", "en": partnership.title_en or ""},
+        "description": {
+            "sv": partnership.description_sv or "",
+            "en": partnership.description_en or "",
+        },
+        "country": {
+            "code": country.code,
+            "name": {"sv": country.name_sv or "", "en": country.name_en or ""},
+            "region": country.region,
+        },
+        "swedish_organisations": [
+            {"slug": o.slug, "name": o.name, "type": o.organisation_type, "county": o.county}
+            for o in partnership.swedish_organisations.all()
+        ],
+        "partner_organisations": [
+            {
+                "slug": o.slug,
+                "name": o.name,
+                "type": o.organisation_type,
+                "country": o.country.code if o.country else None,
+            }
+            for o in partnership.partner_organisations.all()
+        ],
+        "thematic_areas": [
+            {"slug": a.slug, "name": {"sv": a.name_sv or "", "en": a.name_en or ""}}
+            for a in partnership.thematic_areas.all()
+        ],
+        "phase": partnership.phase,
+        "status": partnership.status,
+        "start_year": partnership.start_year,
+        "end_year": partnership.end_year,
+        "contacts": [
+            {
+                "name": c.name,
+                "role": {"sv": c.role_sv or "", "en": c.role_en or ""},
+                "organisation": c.organisation.name,
+                "email": c.email,
+                "phone": c.phone,
+                "last_verified": c.last_verified.isoformat() if c.last_verified else None,
+            }
+            for c in partnership.public_contacts
+        ],
+        "updated_at": partnership.updated_at.isoformat(),
+    }
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_records_say_what_the_models_say(data, language):
+    # Thematic areas are listed by name in the language shown: the order differs by language.
+    prefix = "https://example.org/partnerships/"
+    with translation.override(language):
+        partnerships = Partnership.objects.order_by("-start_year", "pk")
+        expected = [record_from_models(p, prefix) for p in partnerships.with_related()]
+        assert list(partnership_records(partnerships, prefix)) == expected
+    areas = {r["slug"]: r["thematic_areas"] for r in expected}
+    assert [a["slug"] for a in areas[data["borlange_chisinau"].slug]] == (
+        ["equality", "dialogue"] if language == "sv" else ["dialogue", "equality"]
+    )
+
+
+@pytest.fixture
+def page_cache_on():
+    cache.clear()
+    with override_settings(PAGE_CACHE_SECONDS=300):
+        yield
+    cache.clear()
+
+
+@pytest.mark.parametrize("suffix", ["export/csv/", "export/json/"])
+def test_a_small_export_is_served_from_the_page_cache(client, data, page_cache_on, suffix):
+    first = client.get(URL + suffix, {"country": "KE"})
+    second = client.get(URL + suffix, {"country": "KE"})
+    assert not first.streaming
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second["Content-Disposition"] == first["Content-Disposition"]
+
+
+@pytest.mark.parametrize("suffix", ["export/csv/", "export/json/"])
+def test_an_export_above_the_bound_streams_the_same_bytes(
+    client, data, page_cache_on, monkeypatch, suffix
+):
+    whole = client.get(URL + suffix)
+    assert not whole.streaming
+    cache.clear()
+    monkeypatch.setattr(exports, "CACHEABLE_EXPORT_ROWS", 4)  # the data has five
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
+    response = client.get(URL + suffix)
+    assert response.streaming
+    assert "X-Page-Cache" not in response
+    assert response["Content-Disposition"] == whole["Content-Disposition"]
+    assert streamed(response) == streamed(whole)
+    assert client.get(URL + suffix).streaming  # never cached
+
+
+def export_queries(client, url):
+    streamed(client.get(url))  # warm caches (site root paths) the way a running site has them
+    with CaptureQueriesContext(connection) as queries:
+        streamed(client.get(url))
+    return len(queries)
+
+
+@pytest.mark.parametrize("suffix", ["export/csv/", "export/json/"])
+def test_an_export_costs_four_queries_per_chunk(client, data, monkeypatch, suffix):
+    one_chunk = export_queries(client, URL + suffix)
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
+    three_chunks = export_queries(client, URL + suffix)  # five partnerships
+    assert three_chunks == one_chunk + 2 * 4
