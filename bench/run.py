@@ -138,7 +138,7 @@ def environment(database, **extra):
         # At thousands of requests a second the production default (a worker recycled after
         # about 5,000 requests) would restart workers during a measurement and time their
         # start-up instead of the pages.
-        "GUNICORN_MAX_REQUESTS": 200_000,
+        "GUNICORN_MAX_REQUESTS": "200000",
     }
     env.update({key: str(value) for key, value in extra.items()})
     return env
