@@ -46,6 +46,8 @@ def page_urls():
 def database_urls(Partnership, Organisation):
     """The partnership database's page types: the search page three ways, a partnership,
     and CSV exports of about 1,000 rows and of everything."""
+    from django.db.models import Count
+
     from partners.models import Country, Region
     from partners.pages import PartnershipDatabasePage
 
@@ -54,7 +56,8 @@ def database_urls(Partnership, Organisation):
         return {}
     base = page.url
     partnership = Partnership.objects.active().order_by("pk").first()
-    # The filter whose result is closest to 1,000 rows.
+    # The filter whose result is closest to 1,000 rows: a region, a country, or a country
+    # and a thematic area (with 100,000 partnerships a country alone has thousands).
     candidates = [
         (f"region={region}", Partnership.objects.in_region(region).count())
         for region in Region.values
@@ -62,6 +65,12 @@ def database_urls(Partnership, Organisation):
     candidates += [
         (f"country={country.code}", Partnership.objects.filter(country=country).count())
         for country in Country.objects.all()
+    ]
+    candidates += [
+        (f"country={row['country__code']}&area={row['thematic_areas__slug']}", row["count"])
+        for row in Partnership.objects.filter(thematic_areas__isnull=False)
+        .values("country__code", "thematic_areas__slug")
+        .annotate(count=Count("pk"))
     ]
     about_1000 = min(candidates, key=lambda candidate: abs(candidate[1] - 1000))[0]
     return {

@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
@@ -541,6 +542,9 @@ class Partnership(RevisionMixin, ClusterableModel):
     # The public database's search text, kept current by partners.search.
     search_document = models.TextField(_("search text"), blank=True, editable=False)
     search_folded = models.TextField(_("search text (folded)"), blank=True, editable=False)
+    # PostgreSQL only: the document as stemmed, unaccented lexemes, stored so that a search
+    # matching most rows does not recompute them row by row. Empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     def refresh_search_document(self):
         from .search import rebuild

@@ -1,15 +1,17 @@
 """Free-text search over partnerships.
 
 Each partnership keeps a denormalised `search_document`: its organisations, titles,
-descriptions, thematic areas and country, in both languages. PostgreSQL searches it with
-the `swedish_unaccent` configuration (Swedish stemming and accent folding, every word as a
-prefix, backed by a GIN index on the same expression). SQLite has no stemmer, so it
-searches a casefolded, accent-stripped copy (`search_folded`) for every word of the query.
+descriptions, thematic areas and country, in both languages. PostgreSQL keeps its lexemes
+in `search_vector` (the `swedish_unaccent` configuration: Swedish stemming and accent
+folding; GIN-indexed) and matches every word of a query as a prefix. SQLite has no
+stemmer, so it searches a casefolded, accent-stripped copy (`search_folded`) for every word
+of the query.
 """
 
 import re
 import unicodedata
 
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_save
@@ -52,8 +54,6 @@ def search(queryset, text):
     if not text:
         return queryset
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery
-
         # Every word as a prefix ("klimat" finds "klimatarbete": Swedish compounds), each
         # stemmed and unaccented by the configuration, all of them required.
         words = re.findall(r"\w+", text)
@@ -62,7 +62,7 @@ def search(queryset, text):
         query = SearchQuery(
             " & ".join(f"{word}:*" for word in words), config=SEARCH_CONFIG, search_type="raw"
         )
-        return queryset.filter(search_document__search=query)
+        return queryset.filter(search_vector=query)
     words = fold(text).replace('"', " ").split()
     condition = Q()
     for word in words:
@@ -76,6 +76,15 @@ def rebuild(partnerships):
 
     updated = []
     count = 0
+
+    def save(chunk):
+        Partnership.objects.bulk_update(chunk, ["search_document", "search_folded"])
+        if connection.vendor == "postgresql":
+            Partnership.objects.filter(pk__in=[p.pk for p in chunk]).update(
+                search_vector=SearchVector("search_document", config=SEARCH_CONFIG)
+            )
+        return len(chunk)
+
     for partnership in (
         partnerships.select_related("country")
         .prefetch_related("swedish_organisations", "partner_organisations", "thematic_areas")
@@ -86,12 +95,10 @@ def rebuild(partnerships):
         partnership.search_folded = fold(document)
         updated.append(partnership)
         if len(updated) >= 500:
-            Partnership.objects.bulk_update(updated, ["search_document", "search_folded"])
-            count += len(updated)
+            count += save(updated)
             updated = []
     if updated:
-        Partnership.objects.bulk_update(updated, ["search_document", "search_folded"])
-        count += len(updated)
+        count += save(updated)
     return count
 
 
