@@ -199,12 +199,17 @@ class PartnershipSearch:
             # Only Swedish members have a county, and each organisation type belongs to one
             # side (Organisation's constraint and the relations' limit_choices_to), so
             # grouping each side and adding up counts every partnership once per value.
-            self._choice_facet("county", County.choices, "swedish_organisations__county"),
+            # Two organisations of one partnership may share a county or a type: those two
+            # facets count distinct partnerships.
+            self._choice_facet(
+                "county", County.choices, "swedish_organisations__county", distinct=True
+            ),
             self._choice_facet(
                 "type",
                 OrganisationType.choices,
                 "swedish_organisations__organisation_type",
                 "partner_organisations__organisation_type",
+                distinct=True,
             ),
         ]
 
@@ -228,15 +233,19 @@ class PartnershipSearch:
             ],
         )
 
-    def _choice_facet(self, name, choices, *fields):
-        """A facet over fixed choices, counted by grouping the matches on each of `fields`."""
+    def _choice_facet(self, name, choices, *fields, distinct=False):
+        """A facet over fixed choices, counted by grouping the matches on each of `fields`.
+
+        `distinct` when a partnership can meet the same value twice on one field; counting
+        distinct ids costs a sort per value, so it is asked for only there.
+        """
         counts = Counter()
         for field_name in fields:
             rows = (
                 self.queryset(without=name)
                 .order_by()
                 .values(field_name)
-                .annotate(count=Count("pk", distinct=True))
+                .annotate(count=Count("pk", distinct=distinct))
             )
             counts.update({row[field_name]: row["count"] for row in rows})
         return self._facet(name, [(value, label, counts[value]) for value, label in choices])
@@ -248,14 +257,18 @@ class PartnershipSearch:
         return self._related_facet("area", relation="thematic_areas", key="slug")
 
     def _related_facet(self, name, relation, key):
-        """A facet over a related model with a translated name, counted in one query."""
+        """A facet over a related model with a translated name, counted in one query.
+
+        A partnership meets each country or thematic area once (a foreign key; a pair of
+        the many-to-many table), so a plain count is a count of partnerships.
+        """
         key_field, name_sv = f"{relation}__{key}", f"{relation}__name_sv"
         name_active = f"{relation}__name_{_language()}"
         rows = (
             self.queryset(without=name)
             .order_by()
             .values(key_field, name_sv, f"{relation}__name_en")
-            .annotate(count=Count("pk", distinct=True))
+            .annotate(count=Count("pk"))
         )
         options = [
             (row[key_field], row[name_active] or row[name_sv], row["count"])

@@ -57,17 +57,18 @@ def database_statistics(partnerships=None, *, is_filtered=None):
         Organisation.objects.swedish().filter(pk__in=swedish_side.values("organisation_id")).count()
     )
     partnership_count = Partnership.objects.filter(pk__in=ids).count()
-    # Filtering before annotating makes Count use the same, filtered, join.
+    # Filtering before annotating makes Count use the same, filtered, join, in which each
+    # (country or area, partnership) pair is one row: a plain count counts partnerships.
     country_counts = _by_count_then_name(
         (country, country.partnership_count)
         for country in Country.objects.filter(partnerships__in=ids).annotate(
-            partnership_count=Count("partnerships", distinct=True)
+            partnership_count=Count("partnerships")
         )
     )
     area_counts = _by_count_then_name(
         (area, area.partnership_count)
         for area in ThematicArea.objects.filter(partnerships__in=ids).annotate(
-            partnership_count=Count("partnerships", distinct=True)
+            partnership_count=Count("partnerships")
         )
     )
     return DatabaseStatistics(

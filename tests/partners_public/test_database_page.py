@@ -95,6 +95,21 @@ def test_facet_counts_equal_the_true_counts(client, data):
             assert sum(shown.values()) >= (1 if search.queryset().exists() else 0)
 
 
+def test_a_partnership_is_counted_once_per_county_and_type(client, data):
+    # Two municipalities of one county and two partner local governments in one partnership.
+    kenya = data["countries"]["KE"]
+    make_partnership(
+        [data["organisations"]["borlange"], swedish("Falu kommun", county="W")],
+        [partner("Nakuru", kenya), partner("Eldoret", kenya)],
+        kenya,
+        [data["areas"]["climate"]],
+    )
+    soup = get(client)
+    for facet, value in [("county", "W"), ("type", "municipality"), ("type", "local-government")]:
+        truth = len(result_slugs(get(client, {facet: value})))
+        assert facet_counts(soup, facet)[value] == truth, (facet, value)
+
+
 def _querydict(params):
     from django.http import QueryDict
 
