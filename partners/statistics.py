@@ -3,6 +3,9 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
+from django.utils.translation import get_language
+
+from icld_site.cache import content_cached
 
 from .models import Country, Organisation, Partnership, ThematicArea
 
@@ -49,7 +52,16 @@ def database_statistics(partnerships=None, *, is_filtered=None):
     if is_filtered is None:
         is_filtered = partnerships is not None
     if partnerships is None:
-        partnerships = Partnership.objects.active()
+        # The same for every visitor until the content changes; sorted by name, so one
+        # copy per language.
+        return content_cached(
+            f"database-statistics:{get_language()}:{is_filtered}",
+            lambda: _statistics(Partnership.objects.active(), is_filtered),
+        )
+    return _statistics(partnerships, is_filtered)
+
+
+def _statistics(partnerships, is_filtered):
     ids = _partnership_ids(partnerships)
 
     swedish_side = Partnership.swedish_organisations.through.objects.filter(partnership_id__in=ids)

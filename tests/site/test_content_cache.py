@@ -34,7 +34,9 @@ def queries(client, url):
     return len(context)
 
 
-@pytest.mark.parametrize("url", ["/sv/", PROGRAMME["sv"], "/en/news/"])
+@pytest.mark.parametrize(
+    "url", ["/sv/", PROGRAMME["sv"], "/en/news/", "/sv/kommunalt-partnerskap/databas/"]
+)
 def test_a_second_visit_needs_fewer_queries(client, url):
     first, second, third = (queries(client, url) for _ in range(3))
     assert second < first
