@@ -6,7 +6,7 @@ templates/partners/includes/world_map.html and bar_chart.html draw.
 
 The map is two layers. Every country outline, drawn in the no-partnership shade, is one
 static file, static/img/world-map-base.svg, that browsers cache: `world_map_base_svg` makes
-it from partners/data/world_map.json and `manage.py build_world_map` writes it. Only the
+it from partners/data/world_map.json and `manage.py build_map_background` writes it. Only the
 countries with partnerships, the links, are drawn inline on top of it.
 """
 
@@ -20,7 +20,6 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .countries import country_names
-from .statistics import database_statistics
 
 WORLD_MAP_FILE = Path(__file__).resolve().parent / "data" / "world_map.json"
 # The static background layer of the map: its name for {% static %} and its file.
@@ -225,15 +224,13 @@ def country_filter_url(database_url, code):
     return f"{database_url}{separator}{urlencode({'country': code})}"
 
 
-def map_and_statistics_context(
-    partnerships=None, database_url="", *, is_filtered=None, current_country=None
-):
-    """Context for the map and statistics includes of the database page, in four queries.
+def map_and_statistics_context(statistics, database_url="", *, current_country=None):
+    """Context for the map and statistics includes of the database page.
 
-    partnerships: the current search result (default: every active partnership);
-    database_url: the database page's URL, to which the map links add ?country=<code>.
+    statistics: partners.statistics.DatabaseStatistics of the current search or of every
+    active partnership; database_url: the database page's URL, to which the map links add
+    ?country=<code>.
     """
-    statistics = database_statistics(partnerships, is_filtered=is_filtered)
     return {
         "statistics": statistics,
         "world_map": world_map(

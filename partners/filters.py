@@ -12,8 +12,11 @@ from urllib.parse import urlencode
 from django import forms
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from icld_site.cache import content_cached
 
 from .models import (
     Country,
@@ -124,6 +127,8 @@ class PartnershipSearch:
             name: cleaned[name] for name in FILTER_NAMES if cleaned.get(name) not in (None, "")
         }
         self.notices = []
+        # {(field, filter left out, distinct): {value: count}}; see _counts.
+        self._grouped_counts = {}
         if len(self.form.raw_query) > MAX_QUERY_LENGTH:
             self.notices.append(
                 _("Your search was shortened to its first %(count)s characters.")
@@ -233,6 +238,23 @@ class PartnershipSearch:
             ],
         )
 
+    def _counts(self, field_name, without=None, distinct=False):
+        """{value of `field_name`: number of partnerships} over the matches, ignoring the
+        filter `without`. Facets and key figures that count over the same matches share
+        one query: leaving out a filter that is not set leaves the search itself."""
+        if without not in self.filters:
+            without = None
+        key = (field_name, without, distinct)
+        if key not in self._grouped_counts:
+            rows = (
+                self.queryset(without=without)
+                .order_by()
+                .values(field_name)
+                .annotate(count=Count("pk", distinct=distinct))
+            )
+            self._grouped_counts[key] = {row[field_name]: row["count"] for row in rows}
+        return self._grouped_counts[key]
+
     def _choice_facet(self, name, choices, *fields, distinct=False):
         """A facet over fixed choices, counted by grouping the matches on each of `fields`.
 
@@ -241,44 +263,71 @@ class PartnershipSearch:
         """
         counts = Counter()
         for field_name in fields:
-            rows = (
-                self.queryset(without=name)
-                .order_by()
-                .values(field_name)
-                .annotate(count=Count("pk", distinct=distinct))
-            )
-            counts.update({row[field_name]: row["count"] for row in rows})
+            counts.update(self._counts(field_name, without=name, distinct=distinct))
         return self._facet(name, [(value, label, counts[value]) for value, label in choices])
 
+    # Every country and thematic area, by code and slug: small tables, read once per
+    # content generation.
+
+    @cached_property
+    def countries(self):
+        return content_cached(
+            "countries-by-code", lambda: {c.code: c for c in Country.objects.all()}
+        )
+
+    @cached_property
+    def areas(self):
+        return content_cached(
+            "areas-by-slug", lambda: {a.slug: a for a in ThematicArea.objects.all()}
+        )
+
     def _country_facet(self):
-        return self._related_facet("country", relation="country", key="code")
+        return self._related_facet("country", self._counts("country__code", "country"))
 
     def _area_facet(self):
-        return self._related_facet("area", relation="thematic_areas", key="slug")
+        return self._related_facet("area", self._counts("thematic_areas__slug", "area"))
 
-    def _related_facet(self, name, relation, key):
-        """A facet over a related model with a translated name, counted in one query.
+    def _related_facet(self, name, counts):
+        """A facet over countries or thematic areas (`counts` by code or slug), by name.
 
         A partnership meets each country or thematic area once (a foreign key; a pair of
-        the many-to-many table), so a plain count is a count of partnerships.
+        the many-to-many table), so their counts need no distinct.
         """
-        key_field, name_sv = f"{relation}__{key}", f"{relation}__name_sv"
-        name_active = f"{relation}__name_{_language()}"
-        rows = (
-            self.queryset(without=name)
-            .order_by()
-            .values(key_field, name_sv, f"{relation}__name_en")
-            .annotate(count=Count("pk"))
-        )
-        options = [
-            (row[key_field], row[name_active] or row[name_sv], row["count"])
-            for row in rows
-            if row[key_field]
-        ]
-        selected = self.filters.get(name)
-        if selected and getattr(selected, key) not in {option[0] for option in options}:
-            options.append((getattr(selected, key), selected.name, 0))
+        known = self.countries if name == "country" else self.areas
+        options = [(key, known[key].name, count) for key, count in counts.items() if key in known]
+        selected = self._selected_value(name)
+        if selected and selected not in counts:
+            options.append((selected, self.filters[name].name, 0))
         return self._facet(name, sorted(options, key=lambda option: option[1].casefold()))
+
+    # Key figures of the matches, mostly from the facets' counts
+
+    def count(self):
+        """The number of matches."""
+        return sum(self._counts("status").values())
+
+    def statistics(self):
+        from .statistics import area_counts, make_statistics, swedish_organisation_count
+
+        ids = self.queryset().order_by().values("pk")
+        if "area" in self.filters:
+            # Grouping would reuse the area filter's join and see only the chosen area.
+            areas = area_counts(ids)
+        else:
+            counts = self._counts("thematic_areas__slug")
+            areas = [(area, counts[slug]) for slug, area in self.areas.items() if slug in counts]
+        by_country = self._counts("country__code")
+        return make_statistics(
+            partnership_count=self.count(),
+            swedish_organisation_count=swedish_organisation_count(ids),
+            country_counts=[
+                (country, by_country[code])
+                for code, country in self.countries.items()
+                if code in by_country
+            ],
+            area_counts=areas,
+            is_filtered=True,
+        )
 
     # Links
 

@@ -65,12 +65,16 @@ class PartnershipDatabasePage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         from .charts import map_and_statistics_context
         from .filters import PAGE_SIZE, PartnershipSearch
+        from .statistics import database_statistics
 
         context = super().get_context(request, *args, **kwargs)
         search = PartnershipSearch(request.GET)
         if not search.page_is_valid:
             raise Http404("No such page of results.")
+        facets = search.facets()
         paginator = Paginator(search.results(), PAGE_SIZE)
+        # Counted already, with the status facet.
+        paginator.count = search.count()
         try:
             results = paginator.page(search.page_number)
         except EmptyPage as error:
@@ -78,7 +82,7 @@ class PartnershipDatabasePage(RoutablePageMixin, Page):
         context.update(
             search=search,
             form=search.form,
-            facets=search.facets(),
+            facets=facets,
             results=results,
             page_range=paginator.get_elided_page_range(results.number, on_each_side=2),
             database_page=self,
@@ -91,9 +95,8 @@ class PartnershipDatabasePage(RoutablePageMixin, Page):
         country = search.filters.get("country")
         context.update(
             map_and_statistics_context(
-                search.queryset() if is_filtered else None,
+                search.statistics() if is_filtered else database_statistics(),
                 self.database_url,
-                is_filtered=is_filtered,
                 current_country=getattr(country, "code", None),
             )
         )

@@ -44,11 +44,7 @@ def _partnership_ids(partnerships):
 
 
 def database_statistics(partnerships=None, *, is_filtered=None):
-    """Figures for `partnerships` (default: every active partnership) in four queries.
-
-    Every count goes through the ids of `partnerships`, so a queryset that joins
-    many-to-many tables for its filters does not count a partnership twice.
-    """
+    """Figures for `partnerships` (default: every active partnership) in four queries."""
     if is_filtered is None:
         is_filtered = partnerships is not None
     if partnerships is None:
@@ -63,31 +59,47 @@ def database_statistics(partnerships=None, *, is_filtered=None):
 
 def _statistics(partnerships, is_filtered):
     ids = _partnership_ids(partnerships)
+    return make_statistics(
+        partnership_count=Partnership.objects.filter(pk__in=ids).count(),
+        swedish_organisation_count=swedish_organisation_count(ids),
+        country_counts=country_counts(ids),
+        area_counts=area_counts(ids),
+        is_filtered=is_filtered,
+    )
 
+
+# Each figure goes through a subquery of ids: a queryset that joins many-to-many tables for
+# its filters then counts no partnership twice. Filtering before annotating makes Count use
+# the same, filtered, join, in which each (country or area, partnership) pair is one row.
+
+
+def swedish_organisation_count(ids):
     swedish_side = Partnership.swedish_organisations.through.objects.filter(partnership_id__in=ids)
-    swedish_organisation_count = (
+    return (
         Organisation.objects.swedish().filter(pk__in=swedish_side.values("organisation_id")).count()
     )
-    partnership_count = Partnership.objects.filter(pk__in=ids).count()
-    # Filtering before annotating makes Count use the same, filtered, join, in which each
-    # (country or area, partnership) pair is one row: a plain count counts partnerships.
-    country_counts = _by_count_then_name(
-        (country, country.partnership_count)
-        for country in Country.objects.filter(partnerships__in=ids).annotate(
-            partnership_count=Count("partnerships")
-        )
-    )
-    area_counts = _by_count_then_name(
-        (area, area.partnership_count)
-        for area in ThematicArea.objects.filter(partnerships__in=ids).annotate(
-            partnership_count=Count("partnerships")
-        )
-    )
+
+
+def country_counts(ids):
+    countries = Country.objects.filter(partnerships__in=ids).annotate(n=Count("partnerships"))
+    return [(country, country.n) for country in countries]
+
+
+def area_counts(ids):
+    areas = ThematicArea.objects.filter(partnerships__in=ids).annotate(n=Count("partnerships"))
+    return [(area, area.n) for area in areas]
+
+
+def make_statistics(
+    *, partnership_count, swedish_organisation_count, country_counts, area_counts, is_filtered
+):
+    """The figures, with the (Country, count) and (ThematicArea, count) pairs sorted."""
+    country_counts = _by_count_then_name(country_counts)
     return DatabaseStatistics(
         swedish_organisation_count=swedish_organisation_count,
         partnership_count=partnership_count,
         country_count=len(country_counts),
-        area_counts=area_counts,
+        area_counts=_by_count_then_name(area_counts),
         country_counts=country_counts,
         is_filtered=is_filtered,
     )

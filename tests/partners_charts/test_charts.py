@@ -27,6 +27,7 @@ from partners.charts import (
     write_world_map_base,
 )
 from partners.models import Partnership
+from partners.statistics import database_statistics
 
 from .conftest import partnership, swedish_organisation
 
@@ -137,7 +138,9 @@ def test_map_links_every_country_with_partnerships_to_its_filter(partnerships, l
         )
     }
     with translation.override(language):
-        context = map_and_statistics_context(Partnership.objects.active(), DATABASE_URL)
+        context = map_and_statistics_context(
+            database_statistics(Partnership.objects.active()), DATABASE_URL
+        )
         soup = render(context, "world_map")
 
     links = map_links(soup)
@@ -194,7 +197,7 @@ def test_only_countries_with_partnerships_are_inline_over_the_background(db):
 
 
 def test_the_committed_map_background_is_what_the_outlines_make():
-    # Run `manage.py build_world_map` after changing world_map.json or the map colours.
+    # Run `manage.py build_map_background` after changing world_map.json or the map colours.
     assert WORLD_MAP_BASE_FILE.read_text(encoding="utf-8") == world_map_base_svg()
 
 
@@ -219,24 +222,26 @@ def test_map_background_colours_are_those_of_the_stylesheet():
     assert colours == {"map-0": MAP_BASE_FILL, "map-border": MAP_BASE_STROKE}
 
 
-def test_build_world_map_command_writes_and_checks_the_background(tmp_path, monkeypatch):
+def test_build_map_background_command_writes_and_checks_the_background(tmp_path, monkeypatch):
     target = tmp_path / "img" / "world-map-base.svg"
     assert write_world_map_base(target) is True
     assert target.read_text(encoding="utf-8") == world_map_base_svg()
     assert write_world_map_base(target) is False
 
     monkeypatch.setattr("partners.charts.WORLD_MAP_BASE_FILE", target)
-    call_command("build_world_map", "--check", stdout=StringIO())
+    call_command("build_map_background", "--check", stdout=StringIO())
     target.write_text("<svg/>", encoding="utf-8")
     with pytest.raises(CommandError, match="out of date"):
-        call_command("build_world_map", "--check", stdout=StringIO())
-    call_command("build_world_map", stdout=StringIO())
+        call_command("build_map_background", "--check", stdout=StringIO())
+    call_command("build_map_background", stdout=StringIO())
     assert target.read_text(encoding="utf-8") == world_map_base_svg()
 
 
 def test_table_twin_carries_the_same_countries_numbers_and_links(partnerships):
     with translation.override("en"):
-        context = map_and_statistics_context(Partnership.objects.active(), DATABASE_URL)
+        context = map_and_statistics_context(
+            database_statistics(Partnership.objects.active()), DATABASE_URL
+        )
         soup = render(context, "world_map")
 
     table = table_rows(soup)
@@ -254,7 +259,8 @@ def test_table_twin_carries_the_same_countries_numbers_and_links(partnerships):
 def test_map_is_a_labelled_group_with_title_description_and_legend(partnerships):
     with translation.override("en"):
         soup = render(
-            map_and_statistics_context(None, DATABASE_URL, current_country="KE"), "world_map"
+            map_and_statistics_context(database_statistics(), DATABASE_URL, current_country="KE"),
+            "world_map",
         )
 
     svg = soup.select_one("svg.world-map")
@@ -270,9 +276,11 @@ def test_map_is_a_labelled_group_with_title_description_and_legend(partnerships)
 
 def test_map_and_table_in_both_languages(partnerships):
     with translation.override("sv"):
-        swedish = render(map_and_statistics_context(None, DATABASE_URL), "world_map")
+        swedish = render(
+            map_and_statistics_context(database_statistics(), DATABASE_URL), "world_map"
+        )
     with translation.override("en"):
-        english = render(map_and_statistics_context(None, "/en/db/"), "world_map")
+        english = render(map_and_statistics_context(database_statistics(), "/en/db/"), "world_map")
 
     assert map_links(swedish)["UA"][2] == "Ukraina: 11 partnerskap"
     assert map_links(english)["UA"][2] == "Ukraine: 11 partnerships"
@@ -285,7 +293,9 @@ def test_map_and_table_in_both_languages(partnerships):
 
 def test_empty_result_renders_a_message_not_an_error(db):
     with translation.override("en"):
-        context = map_and_statistics_context(Partnership.objects.none(), DATABASE_URL)
+        context = map_and_statistics_context(
+            database_statistics(Partnership.objects.none()), DATABASE_URL
+        )
         world = render(context, "world_map")
         figures = render(context, "statistics")
 
@@ -298,7 +308,7 @@ def test_empty_result_renders_a_message_not_an_error(db):
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_statistics_include_shows_key_figures_and_area_chart(partnerships, areas, language):
     with translation.override(language):
-        context = map_and_statistics_context(None, DATABASE_URL)
+        context = map_and_statistics_context(database_statistics(), DATABASE_URL)
         soup = render(context, "statistics")
         statistics = context["statistics"]
         expected_bars = [(area.name, count) for area, count in statistics.area_counts]
@@ -357,7 +367,9 @@ def test_map_and_statistics_need_the_same_queries_for_10_or_200_partnerships(
         partnership(["KE", "TZ", "UA", "MZ"][index % 4], swedish[index % 5 :][:2])
 
     with django_assert_max_num_queries(4), translation.override("en"):
-        context = map_and_statistics_context(Partnership.objects.active(), DATABASE_URL)
+        context = map_and_statistics_context(
+            database_statistics(Partnership.objects.active()), DATABASE_URL
+        )
         render(context, "world_map")
         render(context, "statistics")
     assert context["statistics"].partnership_count >= total

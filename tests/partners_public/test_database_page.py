@@ -110,6 +110,26 @@ def test_a_partnership_is_counted_once_per_county_and_type(client, data):
         assert facet_counts(soup, facet)[value] == truth, (facet, value)
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"q": "Malmö"},
+        {"country": "KE"},
+        {"area": "dialogue", "status": "active"},
+        {"county": "W", "type": "region"},
+        {"q": "kommun", "area": "climate", "region": "africa"},
+    ],
+)
+def test_search_figures_equal_the_figures_of_its_matches(data, params):
+    from partners.statistics import database_statistics
+
+    search = PartnershipSearch(_querydict(params))
+    search.facets()  # the figures reuse the facets' counts
+    assert search.count() == search.queryset().count()
+    assert search.statistics() == database_statistics(search.queryset())
+
+
 def _querydict(params):
     from django.http import QueryDict
 

@@ -14,7 +14,7 @@ THROUGH = {
 }
 # Measured; the point is that they do not grow with the data.
 # The database page includes the map and statistics (six aggregate queries).
-BUDGETS = {"database": 28, "database_filtered": 30, "detail": 18, "organisation": 17, "country": 17}
+BUDGETS = {"database": 29, "database_filtered": 31, "detail": 18, "organisation": 17, "country": 17}
 
 
 class Grower:

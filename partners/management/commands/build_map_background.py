@@ -22,7 +22,7 @@ class Command(BaseCommand):
         if check:
             current = target.read_text(encoding="utf-8") if target.exists() else None
             if current != charts.world_map_base_svg():
-                raise CommandError(f"{target} is out of date: run manage.py build_world_map.")
+                raise CommandError(f"{target} is out of date: run manage.py build_map_background.")
             self.stdout.write(f"{target} is up to date.")
             return
         changed = charts.write_world_map_base(target)
