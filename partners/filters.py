@@ -246,13 +246,24 @@ class PartnershipSearch:
             without = None
         key = (field_name, without, distinct)
         if key not in self._grouped_counts:
-            rows = (
-                self.queryset(without=without)
-                .order_by()
-                .values(field_name)
-                .annotate(count=Count("pk", distinct=distinct))
-            )
-            self._grouped_counts[key] = {row[field_name]: row["count"] for row in rows}
+
+            def count():
+                rows = (
+                    self.queryset(without=without)
+                    .order_by()
+                    .values(field_name)
+                    .annotate(count=Count("pk", distinct=distinct))
+                )
+                return {row[field_name]: row["count"] for row in rows}
+
+            if self.query or self.filters:
+                self._grouped_counts[key] = count()
+            else:
+                # The whole database, the page most visits start from: the same for every
+                # visitor until the content changes.
+                self._grouped_counts[key] = content_cached(
+                    f"partnership-counts:{field_name}:{distinct}", count
+                )
         return self._grouped_counts[key]
 
     def _choice_facet(self, name, choices, *fields, distinct=False):

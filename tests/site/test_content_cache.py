@@ -76,3 +76,17 @@ def test_each_language_keeps_its_own_country_names(client):
     english = soup(client, PROGRAMME["en"]).select_one("#var").get_text(" ")
     assert "Moldavien" in swedish and "Moldova" not in swedish
     assert "Moldova" in english and "Moldavien" not in english
+
+
+def test_the_whole_database_counts_follow_an_edit(client):
+    from partners.models import Partnership, Status
+    from tests.partners_public.test_database_page import facet_counts
+
+    url = "/sv/kommunalt-partnerskap/databas/"
+    before = facet_counts(soup(client, url), "status")
+    partnership = Partnership.objects.filter(status=Status.ACTIVE).first()
+    partnership.status = Status.FINISHED
+    partnership.save()
+    after = facet_counts(soup(client, url), "status")
+    assert after["active"] == before["active"] - 1
+    assert after["finished"] == before.get("finished", 0) + 1
