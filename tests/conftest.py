@@ -1,5 +1,7 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
+from django.test import override_settings
 from django.utils import translation
 
 
@@ -22,3 +24,21 @@ def home_page(db):
     from programmes.models import HomePage
 
     return HomePage.objects.get()
+
+
+@pytest.fixture
+def page_cache_on():
+    """The anonymous page cache switched on, empty before and after the test."""
+    cache.clear()
+    with override_settings(PAGE_CACHE_SECONDS=300):
+        yield
+    cache.clear()
+
+
+@pytest.fixture
+def content_cache_on():
+    """Only the content cache (icld_site.cache.content_cached) on, empty before and after."""
+    cache.clear()
+    with override_settings(CONTENT_CACHE_SECONDS=300, PAGE_CACHE_SECONDS=0):
+        yield
+    cache.clear()

@@ -6,7 +6,6 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.db import connection
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
@@ -245,14 +244,6 @@ def test_records_say_what_the_models_say(data, language):
     assert [a["slug"] for a in areas[data["borlange_chisinau"].slug]] == (
         ["equality", "dialogue"] if language == "sv" else ["dialogue", "equality"]
     )
-
-
-@pytest.fixture
-def page_cache_on():
-    cache.clear()
-    with override_settings(PAGE_CACHE_SECONDS=300):
-        yield
-    cache.clear()
 
 
 @pytest.mark.parametrize("suffix", ["export/csv/", "export/json/"])

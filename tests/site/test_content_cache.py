@@ -2,9 +2,7 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import cache
 from django.db import connection
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -12,14 +10,6 @@ from news.models import NewsArticlePage, NewsCategory, NewsIndexPage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("content_cache_on")]
 PROGRAMME = {"sv": "/sv/kommunalt-partnerskap/", "en": "/en/municipal-partnership/"}
-
-
-@pytest.fixture
-def content_cache_on():
-    cache.clear()
-    with override_settings(CONTENT_CACHE_SECONDS=300, PAGE_CACHE_SECONDS=0):
-        yield
-    cache.clear()
 
 
 def soup(client, url):

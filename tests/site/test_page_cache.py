@@ -3,21 +3,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.core.cache import cache
-from django.test import override_settings
 
 from programmes.models import ContentPage, ProgrammePage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 PROGRAMME = {"sv": "/sv/kommunalt-partnerskap/", "en": "/en/municipal-partnership/"}
-
-
-@pytest.fixture
-def page_cache_on():
-    cache.clear()
-    with override_settings(PAGE_CACHE_SECONDS=300):
-        yield
-    cache.clear()
 
 
 def test_second_anonymous_request_is_served_from_the_cache(client):
