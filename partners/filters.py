@@ -193,7 +193,7 @@ class PartnershipSearch:
             partnerships = partnerships.order_by("-start_year", "pk")
         return partnerships
 
-    # The facets: one query each, counting with every other filter applied
+    # The facets: each counts the matches with every other filter applied
 
     def facets(self):
         return [

@@ -207,8 +207,10 @@ class ProgrammePage(RoutablePageMixin, Page):
         each with its number of active partnerships."""
         from partners.models import Country, Region
 
+        # The page's own choice (a draft's, in a preview) is part of the key.
+        chosen = sorted(country.pk for country in self.countries.all())
+
         def compute():
-            chosen = [country.pk for country in self.countries.all()]
             countries = Country.objects.filter(pk__in=chosen).with_active_partnership_counts()
             groups = []
             for region, label in Region.choices:
@@ -220,7 +222,8 @@ class ProgrammePage(RoutablePageMixin, Page):
             return groups
 
         # Sorted by name, so one list per language.
-        return content_cached(f"country-groups:{self.pk}:{get_language()}", compute)
+        key = f"country-groups:{get_language()}:{','.join(map(str, chosen))}"
+        return content_cached(key, compute)
 
     def active_organisation_count(self):
         from partners.models import Organisation

@@ -80,3 +80,14 @@ def test_the_whole_database_counts_follow_an_edit(client):
     after = facet_counts(soup(client, url), "status")
     assert after["active"] == before["active"] - 1
     assert after["finished"] == before.get("finished", 0) + 1
+
+
+def test_a_preview_shows_its_own_choice_of_countries():
+    from partners.models import Country
+    from programmes.models import ProgrammePage
+
+    page = ProgrammePage.objects.get()
+    assert len([c for group in page.country_groups() for c in group["countries"]]) > 1
+    # An unsaved change, as the admin's preview renders it.
+    page.countries.set([Country.objects.get(code="KE")])
+    assert [c.code for group in page.country_groups() for c in group["countries"]] == ["KE"]
