@@ -6,6 +6,9 @@ class IcldSiteConfig(AppConfig):
     verbose_name = "ICLD site"
 
     def ready(self):
+        from . import routing
         from .cache import connect_signals
 
         connect_signals()
+        # After wagtail_modeltranslation's ready(), which patched the page models.
+        routing.install()

@@ -1,7 +1,6 @@
 import datetime
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.core.paginator import InvalidPage, Paginator
@@ -13,7 +12,6 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from modeltranslation.utils import resolution_order
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import GroupPagePermission, Orderable, Page, PageManager
@@ -159,24 +157,6 @@ def single_parameter(request, name):
     if len(values) != 1:
         raise Http404(_("Repeated parameter"))
     return values[0]
-
-
-def route_to_article(index, request, path_components):
-    """NewsIndexPage.route: find the article by its slug in SQL, with the same language
-    fallback as modeltranslation (an English-only article answers at its English slug on
-    the Swedish site)."""
-    if not path_components:
-        return super(NewsIndexPage, index).route(request, path_components)
-    slug, remaining = path_components[0], path_components[1:]
-    condition, earlier_empty = Q(), Q()
-    for language in resolution_order(translation.get_language() or settings.LANGUAGE_CODE):
-        field = f"slug_{language}"
-        condition |= earlier_empty & Q(**{field: slug})
-        earlier_empty &= Q(**{field: ""}) | Q(**{f"{field}__isnull": True})
-    child = index.get_children().filter(condition).first()
-    if child is None:
-        raise Http404
-    return child.specific.route(request, remaining)
 
 
 class ArticleLanguage(models.TextChoices):

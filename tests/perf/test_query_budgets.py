@@ -64,10 +64,13 @@ def test_news_pages_have_a_fixed_query_budget(
 
 @pytest.mark.django_db
 def test_an_article_is_routed_in_sql_not_by_loading_every_sibling(client):
-    from news.models import NewsIndexPage, route_to_article
+    from icld_site import routing
+    from news.models import NewsIndexPage
+    from programmes.models import ContentPage, HomePage
 
     # wagtail-modeltranslation's route() would iterate over every article in Python.
-    assert NewsIndexPage.route is route_to_article
+    for model in (NewsIndexPage, HomePage, ContentPage, NewsArticlePage):
+        assert model.route is routing.route
     call_command("generate_news", count=5, stdout=None)
     article = NewsArticlePage.objects.live().newest().first()
     assert client.get(f"/sv/aktuellt/{article.slug_sv}/").status_code == 200

@@ -1,0 +1,44 @@
+"""Page routing by translated slug, in one query.
+
+wagtail-modeltranslation replaces route() on every translated page model with one that
+loads every child page to compare slugs in Python: with 1,000 news articles that was 0.7 s
+of every article request. `route` finds the child in SQL instead, with the same language
+fallback (a page without a slug of its own in the active language answers at the slug of
+the language it falls back to). Routable pages keep modeltranslation's route(), which tries
+their own sub-URLs before their children.
+"""
+
+from django.conf import settings
+from django.db.models import Q
+from django.http import Http404
+from django.utils import translation
+from modeltranslation.utils import resolution_order
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import get_page_models
+from wagtail_modeltranslation.patch_wagtailadmin import _new_route as modeltranslation_route
+
+
+def translated_slug(slug):
+    """Pages whose slug, as the active language resolves it, is `slug`."""
+    condition, earlier_empty = Q(), Q()
+    for language in resolution_order(translation.get_language() or settings.LANGUAGE_CODE):
+        field = f"slug_{language}"
+        condition |= earlier_empty & Q(**{field: slug})
+        earlier_empty &= Q(**{field: ""}) | Q(**{f"{field}__isnull": True})
+    return condition
+
+
+def route(page, request, path_components):
+    if not path_components or isinstance(page, RoutablePageMixin):
+        return modeltranslation_route(page, request, path_components)
+    child = page.get_children().filter(translated_slug(path_components[0])).first()
+    if child is None:
+        raise Http404
+    return child.specific.route(request, path_components[1:])
+
+
+def install():
+    """Put `route` in place of modeltranslation's on every page model that has it."""
+    for model in get_page_models():
+        if model.route is modeltranslation_route:
+            model.route = route
