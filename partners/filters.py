@@ -31,7 +31,16 @@ from .models import (
 from .search import MAX_QUERY_LENGTH, clean_query
 
 PAGE_SIZE = 20
-FILTER_NAMES = ("country", "region", "area", "status", "county", "type")
+# Each filter's GET parameter and the Partnership queryset method that applies it.
+FILTER_METHODS = {
+    "country": "in_country",
+    "region": "in_region",
+    "area": "with_area",
+    "status": "with_status",
+    "county": "in_county",
+    "type": "with_organisation_type",
+}
+FILTER_NAMES = tuple(FILTER_METHODS)
 DEFAULT_SORT = "-start"
 SORT_CHOICES = [
     ("-start", _("Newest first")),
@@ -158,20 +167,8 @@ class PartnershipSearch:
         if self.query:
             partnerships = partnerships.search(self.query)
         for name, value in self.filters.items():
-            if name == without:
-                continue
-            if name == "country":
-                partnerships = partnerships.filter(country=value)
-            elif name == "region":
-                partnerships = partnerships.in_region(value)
-            elif name == "area":
-                partnerships = partnerships.with_area(value)
-            elif name == "status":
-                partnerships = partnerships.filter(status=value)
-            elif name == "county":
-                partnerships = partnerships.in_county(value)
-            elif name == "type":
-                partnerships = partnerships.with_organisation_type(value)
+            if name != without:
+                partnerships = getattr(partnerships, FILTER_METHODS[name])(value)
         return partnerships
 
     def results(self):

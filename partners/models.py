@@ -337,8 +337,13 @@ class PartnershipQuerySet(models.QuerySet):
     def seeking_partner(self):
         return self.filter(status=Status.SEEKING_PARTNER)
 
-    def in_country(self, code):
-        return self.filter(country__code__iexact=(code or "").strip())
+    def in_country(self, code_or_country):
+        if isinstance(code_or_country, Country):
+            return self.filter(country=code_or_country)
+        return self.filter(country__code__iexact=(code_or_country or "").strip())
+
+    def with_status(self, status):
+        return self.filter(status=status)
 
     def in_region(self, region):
         return self.filter(country__region=region)
