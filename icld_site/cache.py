@@ -17,6 +17,7 @@ does not recompute them.
 """
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import caches
@@ -47,7 +48,7 @@ def invalidate_pages(**kwargs):
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        cache.set(GENERATION_KEY, _first_generation(), timeout=None)
 
 
 def purge_front_cache(instance=None, **kwargs):
@@ -110,11 +111,18 @@ def cache_key(request):
     return f"page-cache:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
+def _first_generation():
+    """A starting number never used before: if the cache drops the generation key, pages
+    stored under an earlier number must not become current again."""
+    return time.time_ns()
+
+
 def _generation_or_first(cache, generation):
-    """`generation` as read from the cache, or the first one when the cache has none yet."""
+    """`generation` as read from the cache, or a new first one when the cache has none."""
     if generation is None:
-        generation = 1
-        cache.add(GENERATION_KEY, generation, timeout=None)
+        generation = _first_generation()
+        if not cache.add(GENERATION_KEY, generation, timeout=None):
+            generation = cache.get(GENERATION_KEY, generation)
     return generation
 
 

@@ -226,12 +226,9 @@ class ProgrammePage(RoutablePageMixin, Page):
         return content_cached(key, compute)
 
     def active_organisation_count(self):
-        from partners.models import Organisation
+        from partners.statistics import database_statistics
 
-        return content_cached(
-            "active-organisation-count",
-            lambda: Organisation.objects.swedish().with_active_partnerships().count(),
-        )
+        return database_statistics().swedish_organisation_count
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

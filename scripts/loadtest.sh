@@ -65,8 +65,8 @@ cat >"$candidates" <<'PATHS'
 15 /sv/kommunalt-partnerskap/databas/?q={q}
 5 /sv/kommunalt-partnerskap/databas/?status=active&sort=country
 5 /en/municipal-partnership/database/?q={q}&page=2
-3 /sv/kommunalt-partnerskap/databas/export.csv?q={q}
-2 /sv/kommunalt-partnerskap/databas/export.json?q={q}
+3 /sv/kommunalt-partnerskap/databas/export/csv/?q={q}
+2 /sv/kommunalt-partnerskap/databas/export/json/?q={q}
 5 /sv/sok/?q={q}
 5 /en/search/?q={q}
 PATHS

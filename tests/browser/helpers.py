@@ -40,11 +40,6 @@ def axe_violations(page):
     return lines
 
 
-def assert_no_axe_violations(page):
-    violations = axe_violations(page)
-    assert not violations, f"{page.url}:\n" + "\n".join(violations)
-
-
 def has_visible_focus(locator):
     """Whether the focused element draws an outline or a box shadow that can be seen."""
     return locator.evaluate(

@@ -15,7 +15,6 @@ from partners.models import (
     Status,
     ThematicArea,
 )
-from partners.pages import PartnershipDatabasePage
 
 _numbers = itertools.count(1)
 
@@ -86,11 +85,6 @@ def contact(name, organisation, published, email):
         role_sv="Samordnare",
         role_en="Coordinator",
     )
-
-
-@pytest.fixture
-def database_page(db):
-    return PartnershipDatabasePage.objects.get()
 
 
 @pytest.fixture

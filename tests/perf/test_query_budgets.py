@@ -11,7 +11,7 @@ from news.models import NewsArticlePage
 # The most queries each page type may make; measured with room for one or two more.
 BUDGETS = {
     "home": 16,
-    "programme": 25,
+    "programme": 28,
     "news index": 15,
     "news article": 17,
     "feed": 6,
