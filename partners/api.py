@@ -3,6 +3,7 @@ database's filters, 20 to a page, `count`, `next` and `previous`."""
 
 from django.core.paginator import EmptyPage, Paginator
 from django.http import JsonResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .exports import partnership_records
@@ -15,23 +16,23 @@ def _error(status, message, **extra):
 
 
 def _url_prefix(request):
+    """Where a partnership's page is: the database page's prefix, or nothing without one."""
     from .pages import PartnershipDatabasePage
 
     page = PartnershipDatabasePage.objects.live().first()
-    url = page.get_url(request) if page else None
-    return request.build_absolute_uri(url) if url else ""
+    return page.partnership_url_prefix(request) if page else ""
 
 
 @require_GET
 def partnership_list(request):
     search = PartnershipSearch(request.GET)
     if not search.is_valid:
-        return _error(400, "Invalid parameters.", errors=search.errors)
+        return _error(400, _("Invalid parameters."), errors=search.errors)
     paginator = Paginator(search.ordered(), PAGE_SIZE)
     try:
         page = paginator.page(search.page_number)
     except EmptyPage:
-        return _error(404, "No such page.")
+        return _error(404, _("No such page."))
     prefix = _url_prefix(request)
 
     def link(number):
@@ -52,7 +53,7 @@ def partnership_list(request):
 def partnership_detail(request, pk):
     found = list(partnership_records(Partnership.objects.filter(pk=pk), _url_prefix(request)))
     if not found:
-        return _error(404, "No such partnership.")
+        return _error(404, _("No such partnership."))
     return JsonResponse(
         found[0],
         json_dumps_params={"ensure_ascii": False},

@@ -287,3 +287,20 @@ def test_an_export_costs_four_queries_per_chunk(client, data, monkeypatch, suffi
     monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
     three_chunks = export_queries(client, URL + suffix)  # five partnerships
     assert three_chunks == one_chunk + 2 * 4
+
+
+@pytest.mark.parametrize(
+    ("language", "missing", "invalid"),
+    [
+        ("sv", "Partnerskapet finns inte.", "Ogiltiga parametrar."),
+        ("en", "No such partnership.", "Invalid parameters."),
+    ],
+)
+def test_api_errors_speak_the_language_of_the_url(client, data, language, missing, invalid):
+    base = f"/{language}/api/v1/partnerships/"
+    response = client.get(f"{base}99999999/")
+    assert response.status_code == 404
+    assert response.json()["detail"] == missing
+    response = client.get(base, {"status": "nonsense"})
+    assert response.status_code == 400
+    assert response.json()["detail"] == invalid
