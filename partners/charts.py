@@ -87,12 +87,14 @@ def _step_label(low, high):
 
 @dataclass(frozen=True)
 class MapCountry:
+    """A country with partnerships: drawn inline over the background, as a link."""
+
     code: str
     d: str
-    count: int = 0
-    css_class: str = "map-0"
-    name: str = ""
-    url: str = ""
+    count: int
+    css_class: str
+    name: str
+    url: str
     is_current: bool = False
 
 
@@ -113,10 +115,7 @@ class WorldMap:
     @property
     def linked_countries(self):
         """The countries with partnerships, by name: the map's table twin."""
-        return sorted(
-            (country for country in self.countries if country.url),
-            key=lambda country: country.name.casefold(),
-        )
+        return sorted(self.countries, key=lambda country: country.name.casefold())
 
 
 def _name(code, names_by_code):

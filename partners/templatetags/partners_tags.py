@@ -12,4 +12,4 @@ def page_query(search, number):
 @register.simple_tag(takes_context=True)
 def route_url(context, name, **kwargs):
     """The URL of a route of the database page, e.g. {% route_url "country" code="KE" %}."""
-    return context["database_url"] + context["database_page"].reverse_subpage(name, kwargs=kwargs)
+    return context["database_page"].url_for(name, **kwargs)
