@@ -38,7 +38,7 @@ def latest_news(category=None):
         if category:
             articles = articles.in_category(category)
         return {
-            "latest_news": list(articles.for_listing()[:LATEST_NEWS_COUNT]),
+            "latest_news": list(articles[:LATEST_NEWS_COUNT]),
             "news_index": NewsIndexPage.objects.live().public().first(),
         }
 
