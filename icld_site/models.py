@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Page
 
 
 @register_setting(icon="site")
@@ -22,3 +23,27 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+
+class MenuTitleMixin(models.Model):
+    """A page that can stand in the main menu under a label of its own.
+
+    The programme page and the site share a name, so the menu needs a label that says where
+    the link leads ("Om programmet") without changing the page's heading.
+    """
+
+    menu_title = models.CharField(
+        _("menu label"),
+        max_length=40,
+        blank=True,
+        help_text=_("Shown in the main menu instead of the title, if given."),
+    )
+
+    promote_panels = [*Page.promote_panels, FieldPanel("menu_title")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def menu_label(self):
+        return self.menu_title or self.title

@@ -76,5 +76,6 @@ def site_search(request):
             "total": sum(group["count"] for group in groups),
             "too_long": getattr(form, "too_long", False),
             "max_length": MAX_QUERY_LENGTH,
+            "breadcrumb_current": _("Search"),
         },
     )

@@ -19,6 +19,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from icld_site.blocks import BodyBlock
+from icld_site.models import MenuTitleMixin
 
 EDITORS_GROUP = "Redaktörer"
 CATEGORY_PARAMETER = "category"
@@ -76,7 +77,7 @@ class NewsArticleQuerySet(PageQuerySet):
 NewsArticleManager = PageManager.from_queryset(NewsArticleQuerySet)
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(MenuTitleMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

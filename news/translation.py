@@ -10,7 +10,7 @@ class NewsCategoryTranslation(TranslationOptions):
 
 @register(NewsIndexPage)
 class NewsIndexPageTranslation(TranslationOptions):
-    fields = ("intro",)
+    fields = ("menu_title", "intro")
 
 
 @register(NewsArticlePage)

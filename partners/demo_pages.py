@@ -8,6 +8,7 @@ DATABASE_PAGE = {
     "title_sv": "Partnerskapsdatabas",
     "title_en": "Partnership database",
     "slug_en": "database",
+    "show_in_menus": True,
     "intro_sv": (
         "<p>Här ser du vilka svenska kommuner, regioner och regionala kommunalförbund som "
         "samarbetar med lokala myndigheter i våra partnerländer, vad de arbetar med och vem "

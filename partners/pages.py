@@ -11,8 +11,11 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from icld_site.cache import content_cached
+from icld_site.models import MenuTitleMixin
 
-class PartnershipDatabasePage(RoutablePageMixin, Page):
+
+class PartnershipDatabasePage(RoutablePageMixin, MenuTitleMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -23,6 +26,13 @@ class PartnershipDatabasePage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("partnership database page")
+
+    @classmethod
+    def published(cls):
+        """The site's database page, or None while none is published; other pages link to
+        it, so it is looked up once per state of the content."""
+        (page,) = content_cached("database-page", lambda: (cls.objects.live().public().first(),))
+        return page
 
     # Routes. The current route is remembered on this (per-request) instance so that
     # get_url() — and with it the language switcher — gives the same route in another
@@ -57,6 +67,7 @@ class PartnershipDatabasePage(RoutablePageMixin, Page):
             {
                 **Page.get_context(self, request),
                 "database_url": self.database_url,
+                "breadcrumb_page_url": self.database_url,
                 "database_page": self,
                 **context,
             },
@@ -131,7 +142,11 @@ class PartnershipDatabasePage(RoutablePageMixin, Page):
             "organisation",
             {"slug": slug},
             "partners/organisation_page.html",
-            {"organisation": organisation, "partnerships": partnerships},
+            {
+                "organisation": organisation,
+                "partnerships": partnerships,
+                "breadcrumb_current": organisation.name,
+            },
         )
 
     @path(_("country/<str:code>/"), name="country")
@@ -147,7 +162,11 @@ class PartnershipDatabasePage(RoutablePageMixin, Page):
             "country",
             {"code": country.code},
             "partners/country_page.html",
-            {"country": country, "partnerships": partnerships},
+            {
+                "country": country,
+                "partnerships": partnerships,
+                "breadcrumb_current": country.name,
+            },
         )
 
     @path("<slug:slug>/", name="partnership")
@@ -168,7 +187,11 @@ class PartnershipDatabasePage(RoutablePageMixin, Page):
             "partnership",
             {"slug": slug},
             "partners/partnership_page.html",
-            {"partnership": partnership, "related_news": related_news},
+            {
+                "partnership": partnership,
+                "related_news": related_news,
+                "breadcrumb_current": partnership.public_title,
+            },
         )
 
     def partnership_url_prefix(self, request):

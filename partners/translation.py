@@ -29,4 +29,4 @@ from .pages import PartnershipDatabasePage  # noqa: E402
 
 @register(PartnershipDatabasePage)
 class PartnershipDatabasePageTranslation(TranslationOptions):
-    fields = ("intro",)
+    fields = ("menu_title", "intro")

@@ -37,6 +37,8 @@ PROGRAMME = {
     "title_en": "Municipal Partnership",
     "slug_en": "municipal-partnership",
     "show_in_menus": True,
+    "menu_title_sv": "Om programmet",
+    "menu_title_en": "About the programme",
     "search_description_sv": (
         "Sidafinansierat program där svenska kommuner, regioner och kommunalförbund "
         "samarbetar med lokala myndigheter i partnerländer. Ansök två gånger om året."
@@ -137,7 +139,6 @@ CONTENT_PAGES = {
         "title_sv": "Så ansöker du",
         "title_en": "How to apply",
         "slug_en": "how-to-apply",
-        "show_in_menus": True,
         "intro_sv": "Så går en ansökan till Kommunalt Partnerskap, steg för steg.",
         "intro_en": "How to apply to Municipal Partnership, step by step.",
         "body_sv": [
@@ -175,7 +176,6 @@ CONTENT_PAGES = {
         "title_sv": "Riktlinjer och historia",
         "title_en": "Guidelines and history",
         "slug_en": "guidelines-and-history",
-        "show_in_menus": True,
         "intro_sv": "Programmets riktlinjer och hur Kommunalt Partnerskap har vuxit fram.",
         "intro_en": "The programme's guidelines and how Municipal Partnership came about.",
         "body_sv": paragraphs(
@@ -308,7 +308,9 @@ def guidelines_document(loader):
     page.save(buffer, format="PDF")
     loader.created += 1
     return document_model.objects.create(
-        title=GUIDELINES_TITLE, file=ContentFile(buffer.getvalue(), name="riktlinjer-kp.pdf")
+        title=GUIDELINES_TITLE,
+        file=ContentFile(buffer.getvalue(), name="riktlinjer-kp.pdf"),
+        file_size=len(buffer.getvalue()),
     )
 
 
@@ -335,14 +337,15 @@ def load_pages(loader):
         programme.documents = [
             ProgrammeDocument(
                 document=guidelines_document(loader),
-                title_sv="Riktlinjer för Kommunalt Partnerskap (PDF)",
-                title_en="Guidelines for Municipal Partnership (PDF, in Swedish)",
+                title_sv="Riktlinjer för Kommunalt Partnerskap",
+                title_en="Guidelines for Municipal Partnership (in Swedish)",
             )
         ]
         programme.save_revision().publish()
 
     for slug, values in CONTENT_PAGES.items():
-        loader.page(programme, ContentPage, slug, values)
+        # Listed under the programme's "How?", not in the main menu.
+        loader.page(programme, ContentPage, slug, {**values, "show_in_menus": False})
 
     statement = loader.page(
         home, ContentPage, "tillganglighetsredogorelse", ACCESSIBILITY_STATEMENT

@@ -17,6 +17,9 @@ from wagtail.search import index
 
 from icld_site.blocks import BodyBlock, VideoBlock
 from icld_site.cache import content_cached
+from icld_site.models import MenuTitleMixin
+from partners.pages import PartnershipDatabasePage
+from partners.statistics import database_statistics
 
 from .rounds import RecurringRound, calendar_ics, occurrences, round_status, validate_rounds
 
@@ -45,6 +48,16 @@ def latest_news(category=None):
     return content_cached(f"latest-news:{category or ''}", compute)
 
 
+def database_entry(request):
+    """The database page, its address and its key figures, for pages that lead to it."""
+    page = PartnershipDatabasePage.published()
+    return {
+        "database_page": page,
+        "database_url": page.get_url(request=request) if page else None,
+        "database_statistics": database_statistics(),
+    }
+
+
 class HomePage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=TEXT_FEATURES)
 
@@ -61,11 +74,11 @@ class HomePage(Page):
         programme = ProgrammePage.objects.live().public().child_of(self).first()
         context["programme"] = programme
         context["round_status"] = programme.application_status() if programme else None
-        context.update(latest_news())
+        context.update(latest_news(), **database_entry(request))
         return context
 
 
-class ContentPage(Page):
+class ContentPage(MenuTitleMixin, Page):
     """A general page: how to apply, guidelines and history, the accessibility statement."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -99,7 +112,7 @@ class ProgrammePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class ProgrammePage(RoutablePageMixin, Page):
+class ProgrammePage(RoutablePageMixin, MenuTitleMixin, Page):
     """The programme: Vad? Vem kan söka? Varför? Var? Hur? När?"""
 
     what = RichTextField(_("what is the programme?"), features=TEXT_FEATURES)
@@ -225,16 +238,13 @@ class ProgrammePage(RoutablePageMixin, Page):
         key = f"country-groups:{get_language()}:{','.join(map(str, chosen))}"
         return content_cached(key, compute)
 
-    def active_organisation_count(self):
-        from partners.statistics import database_statistics
-
-        return database_statistics().swedish_organisation_count
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
+        database = database_entry(request)
         context.update(
-            active_organisation_count=self.active_organisation_count(),
+            database,
+            active_organisation_count=database["database_statistics"].swedish_organisation_count,
             round_status=self.application_status(today),
             upcoming_rounds=self.upcoming_rounds(today),
             country_groups=self.country_groups(),
@@ -272,6 +282,15 @@ class ProgrammeDocument(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("document")
+
+    @property
+    def link_text(self):
+        """The title without a trailing "(PDF)": the list names the file type itself."""
+        text = self.title or self.document.title
+        file_type = f"({self.document.file_extension})"
+        if text.casefold().endswith(file_type.casefold()):
+            text = text[: -len(file_type)].rstrip()
+        return text
 
 
 class ApplicationRound(Orderable):

@@ -17,12 +17,13 @@ class HomePageTranslation(TranslationOptions):
 
 @register(ContentPage)
 class ContentPageTranslation(TranslationOptions):
-    fields = ("intro", "body")
+    fields = ("menu_title", "intro", "body")
 
 
 @register(ProgrammePage)
 class ProgrammePageTranslation(TranslationOptions):
     fields = (
+        "menu_title",
         "what",
         "film",
         "who",

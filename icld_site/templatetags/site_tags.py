@@ -1,9 +1,13 @@
+import json
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
 from icld_site.cache import content_cached
@@ -39,17 +43,57 @@ def language_versions(context):
     return versions
 
 
-@register.simple_tag(takes_context=True)
-def main_menu(context):
-    """The site's top-level pages marked "show in menus", in tree order."""
-    request = context.get("request")
+# The menu reaches two levels below the home page: the sections, and pages directly under
+# them that deserve a place of their own (the partnership database under the programme).
+MENU_DEPTH = 2
+
+
+def site_and_menu_pages(request):
+    """(the request's site, the pages of its main menu in tree order), or (None, [])."""
     site = Site.find_for_request(request) if request else None
     if site is None:
-        return []
-    root = site.root_page
-    return content_cached(
-        f"main-menu:{site.pk}", lambda: [root, *root.get_children().live().in_menu()]
-    )
+        return None, []
+    # The menu and the breadcrumbs both need them: looked up once per request.
+    if not hasattr(request, "_main_menu_pages"):
+        root = site.root_page
+        request._main_menu_pages = content_cached(
+            f"main-menu:{site.pk}",
+            lambda: list(
+                Page.objects.descendant_of(root)
+                .filter(depth__lte=root.depth + MENU_DEPTH)
+                .live()
+                .public()
+                .in_menu()
+                .order_by("path")
+                .specific()
+            ),
+        )
+    return site, request._main_menu_pages
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """The pages marked "show in menus" near the top of the site, in tree order.
+
+    Each item is {"label", "url", "current"}; `current` is "page" on the item's own address,
+    "true" anywhere else in its section (the deepest item that holds the page), else None.
+    """
+    request = context.get("request")
+    _site, pages = site_and_menu_pages(request)
+    current_page = context.get("page")
+    section = None
+    if isinstance(current_page, Page):
+        holding = [page for page in pages if current_page.path.startswith(page.path)]
+        section = max(holding, key=lambda page: page.depth, default=None)
+    items = []
+    for page in pages:
+        url = page.get_url(request=request)
+        current = None
+        if page == section:
+            current = "page" if request.path == url else "true"
+        label = getattr(page, "menu_label", page.title)
+        items.append({"label": label, "url": url, "current": current})
+    return items
 
 
 @register.simple_tag(takes_context=True)
@@ -71,3 +115,70 @@ def page_description(context, length=160):
         if text:
             return Truncator(" ".join(text.split())).chars(length)
     return ""
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    """The trail from the home page to where the visitor is, below the home page only.
+
+    The trail runs through the current page's ancestors; a view that shows something of its
+    own (a route's partnership, the search) names it in `breadcrumb_current`, and the page
+    that serves it then becomes a link too (to `breadcrumb_page_url` where the page's own
+    URL would name the route).
+    """
+    request = context.get("request")
+    site, menu_pages = site_and_menu_pages(request)
+    if site is None:
+        return {"trail": []}
+    root = site.root_page
+    page = context.get("page")
+    is_below_root = isinstance(page, Page) and page.pk and page.depth > root.depth
+    if is_below_root and page.path.startswith(root.path):
+        pages = [root, *ancestors_below(root, page, menu_pages), page]
+    else:
+        pages = [root]
+    trail = [
+        {"label": _("Home") if crumb.pk == root.pk else crumb.title, "page": crumb}
+        for crumb in pages
+    ]
+    if context.get("breadcrumb_current"):
+        trail[-1]["url"] = context.get("breadcrumb_page_url")
+        trail.append({"label": context["breadcrumb_current"], "url": request.path})
+    for crumb in trail:
+        crumb["url"] = crumb.get("url") or crumb["page"].get_url(request=request)
+    if len(trail) < 2:
+        return {"trail": []}
+    items = [
+        {
+            "@type": "ListItem",
+            "position": position,
+            "name": str(crumb["label"]),
+            "item": request.build_absolute_uri(crumb["url"]),
+        }
+        for position, crumb in enumerate(trail, start=1)
+    ]
+    structured = {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": items,
+    }
+    return {"trail": trail, "structured_data": json_script_data(structured)}
+
+
+def ancestors_below(root, page, known_pages):
+    """The page's ancestors strictly between `root` and the page, in order. Near the top of
+    the site they are menu pages already at hand; a query is made only for deeper pages."""
+    step = page.steplen
+    paths = [page.path[:end] for end in range(len(root.path) + step, len(page.path), step)]
+    known = {known.path: known for known in known_pages}
+    if any(path not in known for path in paths):
+        known = {found.path: found for found in Page.objects.filter(path__in=paths)}
+    return [known[path] for path in paths if path in known]
+
+
+def json_script_data(data):
+    """JSON that is safe inside a <script> element (as Django's json_script makes it)."""
+    text = json.dumps(data, ensure_ascii=False)
+    for character, escape in (("<", "\\u003C"), (">", "\\u003E"), ("&", "\\u0026")):
+        text = text.replace(character, escape)
+    return mark_safe(text)  # noqa: S308 - every markup character is escaped above

@@ -121,15 +121,16 @@ def chromium(site_server):
 
 @pytest.fixture
 def new_page(site_server, chromium):
-    """new_page(language, viewport=DESKTOP): a page in a fresh browser context."""
+    """new_page(language, viewport=DESKTOP, javascript=True): a page in a fresh context."""
     contexts = []
 
-    def make(language="sv", viewport=None):
+    def make(language="sv", viewport=None, javascript=True):
         context = chromium.new_context(
             base_url=site_server,
             locale=LOCALES[language],
             viewport=viewport or DESKTOP,
             accept_downloads=True,
+            java_script_enabled=javascript,
         )
         context.set_default_timeout(10_000)
         contexts.append(context)

@@ -40,7 +40,7 @@ def test_visitor_reads_the_programme_and_downloads_the_calendar(new_page, langua
     page.goto("/")
     expect(page).to_have_url(re.compile(f"{HOME[language]}$"))
 
-    page.locator(".main-nav").get_by_role("link").nth(1).click()
+    page.locator(".main-nav").get_by_role("link").first.click()
     expect(page).to_have_url(re.compile(f"{PROGRAMME[language]}$"))
     expect(page.get_by_role("heading", level=1)).to_be_visible()
 

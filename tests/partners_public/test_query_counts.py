@@ -13,8 +13,9 @@ THROUGH = {
     for name in ("swedish_organisations", "partner_organisations", "thematic_areas", "contacts")
 }
 # Measured; the point is that they do not grow with the data.
-# The database page includes the map and statistics (six aggregate queries).
-BUDGETS = {"database": 29, "database_filtered": 31, "detail": 18, "organisation": 17, "country": 17}
+# The database page includes the map and statistics (six aggregate queries); every page, the
+# main menu (four queries with the content cache off, as here).
+BUDGETS = {"database": 33, "database_filtered": 35, "detail": 22, "organisation": 21, "country": 21}
 
 
 class Grower:
