@@ -102,6 +102,8 @@ CONTENT_SECURITY_POLICY = {
     "object-src": "'none'",
     "base-uri": "'self'",
     "form-action": "'self'",
+    # Only responses marked X-Frame-Options: SAMEORIGIN (Wagtail's previews) get 'self':
+    # see icld_site.middleware.SecurityHeadersMiddleware.
     "frame-ancestors": "'none'",
 }
 CONTENT_SECURITY_POLICY_ADMIN = {
@@ -109,7 +111,6 @@ CONTENT_SECURITY_POLICY_ADMIN = {
     "script-src": "'self' 'unsafe-inline' 'unsafe-eval'",
     "style-src": "'self' 'unsafe-inline'",
     "img-src": "'self' data: blob:",
-    "frame-ancestors": "'self'",
 }
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
