@@ -26,13 +26,15 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation.makemigrations",
     "wagtail_modeltranslation.migrate",
     "modeltranslation",
+    # Before icld_site, whose ready() takes this app's single-language purge handlers off
+    # again (icld_site.cache purges both languages).
+    "wagtail.contrib.frontend_cache",
     "icld_site",
     "programmes",
     "news",
     "partners",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
-    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
