@@ -163,9 +163,10 @@ def _disconnect_wagtail_front_cache_handlers():
     """Wagtail's front-cache app purges a published page's address in the active language
     only; `purge_front_cache` covers both languages, so Wagtail's handlers are taken off.
 
-    The app stays installed: Wagtail's redirects app purges the old addresses of a moved page
-    through it. Its handlers are connected in its ready(), which must run before ours:
-    INSTALLED_APPS lists it before icld_site.
+    The app stays installed: Wagtail's redirects app, when it creates redirects for a moved
+    or renamed page, purges the old addresses only if it is. Its handlers are connected in
+    its ready(), which must run before ours: INSTALLED_APPS lists it before icld_site
+    (tests/site/test_cache_retirement.py fails if a page is purged twice).
     """
     from wagtail.contrib.frontend_cache import signal_handlers
     from wagtail.models import Page
