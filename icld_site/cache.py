@@ -2,12 +2,26 @@
 
 A cached page is keyed by host, path and query string, so Swedish and English pages can
 never be mixed up, and by today's date in Europe/Stockholm, so the application-round
-status is right on the day it is shown. Any content change (a page published or
-unpublished, a news category, a partnership, a setting) bumps a generation number that is
+status is right on the day it is shown. A content change bumps a generation number that is
 stored with every cached page, which retires every cached page at once; the number and the
 page are read together, in one round trip to the cache.
 
-Requests that carry a session cookie (editors, previews) are never served from or stored
+What retires cached pages:
+- a page published, unpublished or moved, by an editor or by `publish_scheduled`; deleting a
+  live page counts as unpublishing it (Wagtail unpublishes it first);
+- saving or deleting content that pages show but that is not a page, or changing its
+  many-to-many links: the models that apps register with `retire_pages_on_change` (partners,
+  news categories, site settings, documents, images, redirects, privacy settings, sites).
+Nothing else does. Saving a draft (also Wagtail's autosave), opening the editor and previewing
+write revisions, log entries, editing sessions and preview data, none of which a visitor
+sees; a public page must stay cached while someone edits. The new generation is taken when
+the change is committed: taken earlier, a request could render the old content in between
+and keep it under the new number.
+
+A front cache, when configured (WAGTAILFRONTENDCACHE), is told to drop the Swedish and the
+English address of a page that is published or unpublished, once each.
+
+Requests that carry a session cookie (editors) and previews are never served from or stored
 in the cache; nor is anything outside the /sv/ and /en/ trees (the admin, documents), or
 any response that sets a cookie, streams, or says it is private.
 
@@ -19,31 +33,28 @@ does not recompute them.
 import hashlib
 import time
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 GENERATION_KEY = "page-cache:generation"
-# Saving a model of these apps can change what a public page shows.
-CONTENT_APPS = {
-    "programmes",
-    "news",
-    "partners",
-    "icld_site",
-    "wagtailcore",
-    "wagtaildocs",
-    "wagtailimages",
-    "wagtailredirects",
-}
+# What Wagtail's save_revision() and locking write on a snippet: records of editing, which
+# no page shows. Such a save leaves the cached pages alone.
+EDITING_FIELDS = frozenset(
+    {"latest_revision", "has_unpublished_changes", "locked", "locked_at", "locked_by"}
+)
 
 
 def page_cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
-def invalidate_pages(**kwargs):
+def invalidate_pages():
+    """Retire every cached page now (see `retire_pages` for changes in a transaction)."""
     cache = page_cache()
     try:
         cache.incr(GENERATION_KEY)
@@ -51,42 +62,131 @@ def invalidate_pages(**kwargs):
         cache.set(GENERATION_KEY, _first_generation(), timeout=None)
 
 
-def purge_front_cache(instance=None, **kwargs):
-    """Tell a configured front cache to drop the page in every language."""
-    if not settings.WAGTAILFRONTENDCACHE or instance is None:
-        return
-    from django.utils import translation
-    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+def retire_pages():
+    """Retire every cached page once the current transaction commits (at once outside one).
+    A failure to reach the cache is logged, not raised: the change itself is committed."""
+    transaction.on_commit(invalidate_pages, robust=True)
 
+
+def page_urls(page):
+    """The page's full URL in every language, each once."""
     urls = []
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            url = instance.get_full_url()
-        if url:
+            url = page.get_full_url()
+        if url and url not in urls:
             urls.append(url)
-    purge_urls_from_cache(urls)
+    return urls
 
 
-def _on_change(sender, **kwargs):
-    if getattr(sender._meta, "app_label", None) in CONTENT_APPS:
-        invalidate_pages()
+def purge_front_cache(page):
+    """Tell a configured front cache, after the commit, to drop the page in every language."""
+    if not settings.WAGTAILFRONTENDCACHE:
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    # The addresses now, while the page exists: a deleted page is unpublished just before.
+    urls = page_urls(page)
+    transaction.on_commit(lambda: purge_urls_from_cache(urls), robust=True)
+
+
+def _on_page_published_or_unpublished(instance, **kwargs):
+    retire_pages()
+    purge_front_cache(instance)
+
+
+def _on_page_moved(**kwargs):
+    retire_pages()
+
+
+def _on_save(update_fields=None, raw=False, **kwargs):
+    if raw or (update_fields and set(update_fields) <= EDITING_FIELDS):
+        return
+    retire_pages()
+
+
+def _on_delete(**kwargs):
+    retire_pages()
+
+
+def _on_m2m_changed(action, **kwargs):
+    if action.startswith("post_"):
+        retire_pages()
+
+
+def retire_pages_on_change(*models):
+    """Saving or deleting an instance of one of `models`, or changing its many-to-many
+    links (from either side), retires every cached page.
+
+    For content that pages show but that is not a page; apps register theirs in
+    AppConfig.ready(). Pages retire through publishing, never through a save, so that
+    drafts leave the cache alone: register neither pages nor their inline (ParentalKey)
+    models, which a page's draft writes too.
+    """
+    for model in models:
+        label = model._meta.label
+        post_save.connect(_on_save, sender=model, dispatch_uid=f"page-cache-save-{label}")
+        post_delete.connect(_on_delete, sender=model, dispatch_uid=f"page-cache-delete-{label}")
+        for field in model._meta.many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(
+                _on_m2m_changed,
+                sender=through,
+                dispatch_uid=f"page-cache-m2m-{through._meta.label}",
+            )
 
 
 def connect_signals():
-    post_save.connect(_on_change, dispatch_uid="page-cache-save")
-    post_delete.connect(_on_change, dispatch_uid="page-cache-delete")
-    m2m_changed.connect(_on_change, dispatch_uid="page-cache-m2m")
-    from wagtail.signals import page_published, page_unpublished
+    from wagtail.contrib.redirects.models import Redirect
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import PageViewRestriction, Site
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from .models import SiteSettings
 
     for signal in (page_published, page_unpublished):
-        signal.connect(invalidate_pages, dispatch_uid=f"page-cache-{id(signal)}")
-        signal.connect(purge_front_cache, dispatch_uid=f"front-cache-{id(signal)}")
+        signal.connect(_on_page_published_or_unpublished, dispatch_uid=f"page-cache-{id(signal)}")
+    post_page_move.connect(_on_page_moved, dispatch_uid="page-cache-move")
+    retire_pages_on_change(
+        SiteSettings,
+        Site,
+        PageViewRestriction,
+        get_document_model(),
+        get_image_model(),
+        Redirect,
+    )
+    _disconnect_wagtail_front_cache_handlers()
+
+
+def _disconnect_wagtail_front_cache_handlers():
+    """Wagtail's front-cache app purges a published page's address in the active language
+    only; `purge_front_cache` covers both languages, so Wagtail's handlers are taken off.
+
+    The app stays installed: Wagtail's redirects app, when it creates redirects for a moved
+    or renamed page, purges the old addresses only if it is. Its handlers are connected in
+    its ready(), which must run before ours: INSTALLED_APPS lists it before icld_site
+    (tests/site/test_cache_retirement.py fails if a page is purged twice).
+    """
+    from wagtail.contrib.frontend_cache import signal_handlers
+    from wagtail.models import Page
+    from wagtail.signals import page_published, page_unpublished
+
+    for model in apps.get_models():
+        if issubclass(model, Page):
+            page_published.disconnect(signal_handlers.page_published_signal_handler, sender=model)
+            page_unpublished.disconnect(
+                signal_handlers.page_unpublished_signal_handler, sender=model
+            )
 
 
 def is_cacheable_request(request):
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
+        # A preview renders a draft through the middleware chain again (Wagtail's
+        # make_preview_request): it must never get, or become, the public page.
+        and not getattr(request, "is_dummy", False)
         and request.path.startswith(settings.PAGE_CACHE_PATH_PREFIXES)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "HTTP_AUTHORIZATION" not in request.META

@@ -7,4 +7,10 @@ class NewsConfig(AppConfig):
     verbose_name = _("News")
 
     def ready(self):
+        from icld_site.cache import retire_pages_on_change
+
         from . import signals  # noqa: F401
+        from .models import NewsCategory
+
+        # Category names and filters appear on the news pages and in the latest news.
+        retire_pages_on_change(NewsCategory)

@@ -42,3 +42,10 @@ def content_cache_on():
     with override_settings(CONTENT_CACHE_SECONDS=300, PAGE_CACHE_SECONDS=0):
         yield
     cache.clear()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed():` runs, when the block ends, what waits for a commit (the test's own
+    transaction never commits): the page cache retires pages only after a change commits."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

@@ -26,13 +26,15 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation.makemigrations",
     "wagtail_modeltranslation.migrate",
     "modeltranslation",
+    # Before icld_site, whose ready() takes this app's single-language purge handlers off
+    # again (icld_site.cache purges both languages).
+    "wagtail.contrib.frontend_cache",
     "icld_site",
     "programmes",
     "news",
     "partners",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
-    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -102,6 +104,8 @@ CONTENT_SECURITY_POLICY = {
     "object-src": "'none'",
     "base-uri": "'self'",
     "form-action": "'self'",
+    # Only responses marked X-Frame-Options: SAMEORIGIN (Wagtail's previews) get 'self':
+    # see icld_site.middleware.SecurityHeadersMiddleware.
     "frame-ancestors": "'none'",
 }
 CONTENT_SECURITY_POLICY_ADMIN = {
@@ -109,7 +113,6 @@ CONTENT_SECURITY_POLICY_ADMIN = {
     "script-src": "'self' 'unsafe-inline' 'unsafe-eval'",
     "style-src": "'self' 'unsafe-inline'",
     "img-src": "'self' data: blob:",
-    "frame-ancestors": "'self'",
 }
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 

@@ -1,4 +1,5 @@
 from datetime import datetime
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -30,22 +31,24 @@ def test_languages_are_never_mixed(client):
     assert again["X-Page-Cache"] == "hit" and '<html lang="sv">' in again.content.decode()
 
 
-def test_publishing_a_change_gives_a_fresh_page(client):
+def test_publishing_a_change_gives_a_fresh_page(client, committed):
     client.get(PROGRAMME["sv"])
     page = ProgrammePage.objects.get()
     page.title_sv = "Kommunalt Partnerskap – nytt namn"
-    page.save_revision().publish()
+    with committed():
+        page.save_revision().publish()
     response = client.get(PROGRAMME["sv"])
     assert response["X-Page-Cache"] == "miss"
     assert "Kommunalt Partnerskap – nytt namn" in response.content.decode()
 
 
-def test_unpublishing_removes_the_page_at_once(client):
+def test_unpublishing_removes_the_page_at_once(client, committed):
     child = ContentPage.objects.get(slug_sv="sa-ansoker-du")
     url = "/sv/kommunalt-partnerskap/sa-ansoker-du/"
     assert client.get(url).status_code == 200
     assert client.get(url)["X-Page-Cache"] == "hit"
-    child.unpublish()
+    with committed():
+        child.unpublish()
     assert client.get(url).status_code == 404
 
 
@@ -64,6 +67,20 @@ def test_previews_are_never_cached(admin_client):
     url = f"/admin/pages/{page.pk}/edit/preview/"
     response = admin_client.get(url)
     assert "X-Page-Cache" not in response
+
+
+def test_a_preview_is_never_the_cached_page(client):
+    """Wagtail renders a preview through the middleware chain again, at the page's public
+    address: even without the editor's session cookie it must show the draft."""
+    page = ProgrammePage.objects.get()
+    host = {"host": urlsplit(page.get_full_url()).netloc}  # the address a preview imitates
+    client.get(PROGRAMME["sv"], headers=host)
+    assert client.get(PROGRAMME["sv"], headers=host)["X-Page-Cache"] == "hit"
+    page.title_sv = "Ett utkast i förhandsvisningen"
+    preview = page.make_preview_request()
+    assert "Ett utkast i förhandsvisningen" in preview.content.decode()
+    assert "X-Page-Cache" not in preview
+    assert "Ett utkast" not in client.get(PROGRAMME["sv"], headers=host).content.decode()
 
 
 def test_application_status_is_right_after_midnight(client):

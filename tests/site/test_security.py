@@ -14,7 +14,7 @@ def test_public_pages_forbid_inline_scripts(client, url):
     response = client.get(url)
     policy = response["Content-Security-Policy"]
     assert "script-src 'self';" in policy and "unsafe-inline" not in policy
-    assert "frame-ancestors 'none'" in policy
+    assert "frame-ancestors 'none'" in policy and response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     assert "camera=()" in response["Permissions-Policy"]
@@ -24,6 +24,81 @@ def test_admin_gets_the_relaxed_policy(client):
     response = client.get("/admin/login/")
     assert response.status_code == 200
     assert "'unsafe-inline'" in response["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+
+
+def framing(response):
+    """(frame-ancestors, X-Frame-Options) of a response."""
+    directives = dict(
+        part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";")
+    )
+    return directives["frame-ancestors"], response["X-Frame-Options"]
+
+
+def demo_article():
+    from news.models import NewsArticlePage
+
+    return NewsArticlePage.objects.get(slug_sv__startswith="tack-for-en-mycket-lyckad")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/",
+        "/admin/pages/{pk}/edit/",
+        # "View draft" and a revision's preview open in a tab of their own, never in a frame.
+        "/admin/pages/{pk}/view_draft/",
+        "/admin/pages/{pk}/revisions/{revision}/view/",
+    ],
+)
+def test_admin_pages_may_not_be_framed(admin_client, url):
+    article = demo_article()
+    url = url.format(pk=article.pk, revision=article.latest_revision_id)
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    assert framing(response) == ("'none'", "DENY")
+
+
+@pytest.mark.parametrize("where", ["edit", "add"])
+def test_previews_may_be_framed_by_the_site_itself(admin_client, where):
+    """The editor's preview panel frames the preview: the draft page, with the public policy
+    for its content, and with `frame-ancestors 'self'` agreeing with X-Frame-Options."""
+    from django.urls import reverse
+
+    from news.models import NewsCategory
+    from tests.news.test_editors import article_form_data
+
+    article = demo_article()
+    if where == "edit":
+        url = reverse("wagtailadmin_pages:preview_on_edit", args=[article.pk])
+    else:
+        url = reverse(
+            "wagtailadmin_pages:preview_on_add",
+            args=["news", "newsarticlepage", article.get_parent().pk],
+        )
+    category = NewsCategory.objects.get(slug_sv="kommunalt-partnerskap")
+    data = article_form_data(category, title_sv="Förhandsvisat utkast")
+    assert admin_client.post(url, data).json() == {"is_valid": True, "is_available": True}
+    response = admin_client.get(url, {"in_preview_panel": "true", "mode": ""})
+    assert response.status_code == 200
+    assert "Förhandsvisat utkast" in response.content.decode()
+    assert framing(response) == ("'self'", "SAMEORIGIN")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self';" in policy and "unsafe-inline" not in policy
+
+
+def test_block_previews_may_be_framed_by_the_site_itself(admin_client):
+    """The block chooser frames previews of StreamField blocks."""
+    from django.urls import reverse
+
+    from news.models import NewsArticlePage
+
+    block = NewsArticlePage._meta.get_field("body_sv").stream_block.child_blocks["paragraph"]
+    response = admin_client.get(
+        reverse("wagtailadmin_block_preview"), {"id": block.definition_prefix}
+    )
+    assert response.status_code == 200
+    assert framing(response) == ("'self'", "SAMEORIGIN")
 
 
 def test_health_check_reports_the_database(client):
