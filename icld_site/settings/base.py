@@ -193,6 +193,10 @@ WAGTAIL_SITE_NAME = "Kommunalt Partnerskap"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_FINDERS = []  # no oEmbed look-ups: the site never fetches from the web
+# The admin neither shows avatars from gravatar.com nor asks wagtail.org for new releases:
+# editors' browsers contact no other host.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Uploads: a short list of safe types (no SVG, which can carry scripts), bounded sizes.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt", "mp4", "webm", "vtt"]
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "icld_site.forms.SafeDocumentForm"
