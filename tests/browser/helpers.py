@@ -1,27 +1,19 @@
-"""Addresses of the demo site and an axe-core check shared by the browser tests."""
+"""The demo site's addresses and an axe-core check, for the browser tests."""
 
 from axe_playwright_python.sync_playwright import Axe
 
-LANGUAGES = ["sv", "en"]
-OTHER = {"sv": "en", "en": "sv"}
-
-HOME = {"sv": "/sv/", "en": "/en/"}
-PROGRAMME = {"sv": "/sv/kommunalt-partnerskap/", "en": "/en/municipal-partnership/"}
-CONTENT = {
-    "sv": "/sv/kommunalt-partnerskap/sa-ansoker-du/",
-    "en": "/en/municipal-partnership/how-to-apply/",
-}
-STATEMENT = {"sv": "/sv/tillganglighetsredogorelse/", "en": "/en/accessibility-statement/"}
-NEWS = {"sv": "/sv/aktuellt/", "en": "/en/news/"}
-ARTICLE = {
-    "sv": "/sv/aktuellt/tack-for-en-mycket-lyckad-almedalsvecka-hos-oss-pa-icld/",
-    "en": "/en/news/thank-you-for-a-very-successful-almedalen-week-at-icld/",
-}
-DATABASE = {
-    "sv": "/sv/kommunalt-partnerskap/databas/",
-    "en": "/en/municipal-partnership/database/",
-}
-NOT_FOUND = {"sv": "/sv/finns-inte/", "en": "/en/does-not-exist/"}
+from tests.helpers import (  # noqa: F401 - the browser tests' addresses, one definition
+    ARTICLE,
+    CONTENT,
+    DATABASE,
+    HOME,
+    LANGUAGES,
+    NEWS,
+    NOT_FOUND,
+    OTHER,
+    PROGRAMME,
+    STATEMENT,
+)
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 _axe = Axe()

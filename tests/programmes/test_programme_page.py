@@ -167,7 +167,8 @@ def test_six_sections_in_order(client, language):
 def test_countries_section_lists_the_21_seed_countries(client, language):
     section = html(client, URLS[language]).select_one("#var")
     names = [
-        li.find(string=lambda text: text.strip()).strip() for li in section.select(".country-group li")
+        li.find(string=lambda text: text.strip()).strip()
+        for li in section.select(".country-group li")
     ]
     assert sorted(names) == sorted(SEED_COUNTRIES[language])
     assert len(section.select(".country-group h3")) == 3

@@ -13,23 +13,19 @@ from partners.models import Partnership
 from partners.pages import PartnershipDatabasePage
 from partners.statistics import database_statistics
 from programmes.models import ProgrammePage
+from tests.helpers import (
+    CONTENT,
+    DATABASE,
+    HOME,
+    LANGUAGES,
+    NEWS,
+    PROGRAMME,
+    SEARCH,
+    STATEMENT,
+)
 
 pytestmark = pytest.mark.django_db
 
-LANGUAGES = ["sv", "en"]
-HOME = {"sv": "/sv/", "en": "/en/"}
-PROGRAMME = {"sv": "/sv/kommunalt-partnerskap/", "en": "/en/municipal-partnership/"}
-DATABASE = {
-    "sv": "/sv/kommunalt-partnerskap/databas/",
-    "en": "/en/municipal-partnership/database/",
-}
-NEWS = {"sv": "/sv/aktuellt/", "en": "/en/news/"}
-CONTENT = {
-    "sv": "/sv/kommunalt-partnerskap/sa-ansoker-du/",
-    "en": "/en/municipal-partnership/how-to-apply/",
-}
-STATEMENT = {"sv": "/sv/tillganglighetsredogorelse/", "en": "/en/accessibility-statement/"}
-SEARCH = {"sv": "/sv/sok/?q=kommun", "en": "/en/search/?q=municipal"}
 MENU = {
     "sv": ["Om programmet", "Partnerskapsdatabas", "Aktuellt"],
     "en": ["About the programme", "Partnership database", "News"],
