@@ -16,6 +16,7 @@ import time_machine
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError
 from django.utils import timezone
 from openpyxl import Workbook
 from wagtail.models import ModelLogEntry
@@ -23,7 +24,7 @@ from wagtail.users.models import UserProfile
 
 from partners import uploads
 from partners.importing import MAX_FILE_SIZE
-from partners.models import Partnership
+from partners.models import Organisation, Partnership
 from tests.partners.test_importing import HEADER, csv_bytes, row, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
@@ -423,3 +424,38 @@ def test_import_needs_permission(client):
     client.force_login(user)
     assert client.get(URL).status_code in (302, 403)
     assert client.post(URL, {"token": "x"}).status_code in (302, 403)
+
+
+def test_a_file_no_longer_valid_at_confirmation_shows_its_problems(editor, checked, stored_files):
+    token, before = checked
+    Organisation.objects.filter(name="Borlänge kommun").update(name="Borlänge kommun (gamla)")
+    response = confirm(editor, token)
+    html = page(response)
+    assert "Okänd svensk organisation ”Borlänge kommun”" in html.get_text()
+    assert html.find("input", attrs={"name": "token"}) is None
+    assert Partnership.objects.count() == before
+    assert stored_files() == []
+
+
+def test_a_refusing_database_gives_a_message_and_keeps_the_file(
+    editor, checked, stored_files, monkeypatch
+):
+    token, before = checked
+
+    def refuse(*args, **kwargs):
+        raise IntegrityError("duplicate key")
+
+    monkeypatch.setattr("partners.views.apply_plan", refuse)
+    response = confirm(editor, token)
+    html = page(response)
+    assert "databasen godtog inte en rad" in html.get_text()
+    assert html.find("input", attrs={"name": "token"})["value"]
+    assert len(stored_files()) == 1
+    assert Partnership.objects.count() == before
+
+
+def test_the_file_name_is_shown_as_text(editor):
+    name = "<img src=x onerror=alert(1)>.csv"
+    response = upload(editor, csv_bytes([row()]), name)
+    assert b"<img src=x" not in response.content
+    assert f"Kontroll av {name}" in page(response).get_text()

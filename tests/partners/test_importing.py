@@ -10,7 +10,7 @@ from django.utils import translation
 from openpyxl import Workbook
 from wagtail.models import ModelLogEntry, ReferenceIndex
 
-from partners.importing import apply_plan, import_partnerships, plan_import
+from partners.importing import MAX_FILE_SIZE, apply_plan, import_partnerships, plan_import
 from partners.models import Partnership, Status
 
 pytestmark = pytest.mark.django_db
@@ -198,6 +198,12 @@ def test_unreadable_files_give_a_message(data, filename):
     plan = plan_import(data, filename)
     assert plan.file_error
     assert not plan.is_valid
+
+
+def test_a_file_over_5_mb_is_refused_with_a_message():
+    with translation.override("en"):
+        plan = plan_import(csv_bytes([row()]) + b" " * MAX_FILE_SIZE, "a.csv")
+    assert plan.file_error.startswith("The file is larger than 5 MB.")
 
 
 def test_one_bad_row_in_500_writes_nothing():
