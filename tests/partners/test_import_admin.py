@@ -105,23 +105,23 @@ def report_rows(response):
 # Large files ---------------------------------------------------------------------------
 
 
-def large_csv(updated_title):
-    """A 4.9 MB CSV of about 10,000 partnerships with descriptions, the first of which
-    updates the partnership `updated_title`."""
+def large_csv(first_title, prefix="Stort partnerskap"):
+    """A 4.9 MB CSV of about 9,000 partnerships with descriptions: `first_title`, then
+    "`prefix` 1", "`prefix` 2", …"""
     description = "Samarbete om lokal demokrati, medborgardialog och hållbar planering. " * 6
 
     def line(*values):
         return (",".join(values) + "\r\n").encode()
 
     lines = [line(*HEADER, "description_sv")]
-    lines.append(line(*row(title_sv=updated_title, end_year="2027"), description))
+    lines.append(line(*row(title_sv=first_title, end_year="2027"), description))
     size = sum(map(len, lines))
     while size < LARGE - 1000:
-        lines.append(line(*row(title_sv=f"Stort partnerskap {len(lines) - 1}"), description))
+        lines.append(line(*row(title_sv=f"{prefix} {len(lines) - 1}"), description))
         size += len(lines[-1])
     # The last description is padded so that the file has exactly 4.9 MB.
     size -= len(lines.pop())
-    title = f"Stort partnerskap {len(lines) - 1}"
+    title = f"{prefix} {len(lines) - 1}"
     padding = "x" * (LARGE - size - len(line(*row(title_sv=title), description)))
     lines.append(line(*row(title_sv=title), description + padding))
     return b"".join(lines)
