@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .importing import MAX_FILE_SIZE
+from . import uploads
+from .importing import FILE_TOO_LARGE, MAX_FILE_SIZE
 
 
 class PartnershipForm(WagtailAdminModelForm):
@@ -24,20 +25,32 @@ class PartnershipForm(WagtailAdminModelForm):
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
-        help_text=_("CSV (comma or semicolon separated, UTF-8 or Windows-1252) or XLSX."),
+        help_text=_(
+            "CSV (comma or semicolon separated, UTF-8 or Windows-1252) or XLSX, at most 5 MB."
+        ),
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_FILE_SIZE:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
+            raise forms.ValidationError(FILE_TOO_LARGE)
         if not upload.name.lower().endswith((".csv", ".txt", ".xlsx")):
             raise forms.ValidationError(_("Choose a .csv or .xlsx file."))
         return upload
 
 
 class ImportConfirmForm(forms.Form):
-    """Carries the checked file back to the server; it is checked again before writing."""
+    """Names the checked file kept on the server (partners.uploads) by a signed token; the
+    file is checked again before anything is written."""
 
-    filename = forms.CharField(widget=forms.HiddenInput)
-    content = forms.CharField(widget=forms.HiddenInput)
+    token = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_token(self):
+        try:
+            return uploads.from_token(self.cleaned_data["token"], self.user)
+        except uploads.UploadError as error:
+            raise forms.ValidationError(str(error)) from error

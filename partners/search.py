@@ -70,6 +70,23 @@ def search(queryset, text):
     return queryset.filter(condition)
 
 
+def fill_document(partnership):
+    """Set the search text of a partnership (relations loaded) in memory, for save()."""
+    document = document_for(partnership)
+    partnership.search_document = document
+    partnership.search_folded = fold(document)
+
+
+def update_vectors(pks):
+    """PostgreSQL: recompute the stored lexemes of the saved search text of `pks`."""
+    from .models import Partnership
+
+    if connection.vendor == "postgresql":
+        Partnership.objects.filter(pk__in=pks).update(
+            search_vector=SearchVector("search_document", config=SEARCH_CONFIG)
+        )
+
+
 def rebuild(partnerships):
     """Recompute the search documents of `partnerships` (a queryset), in chunks."""
     from .models import Partnership
@@ -79,10 +96,7 @@ def rebuild(partnerships):
 
     def save(chunk):
         Partnership.objects.bulk_update(chunk, ["search_document", "search_folded"])
-        if connection.vendor == "postgresql":
-            Partnership.objects.filter(pk__in=[p.pk for p in chunk]).update(
-                search_vector=SearchVector("search_document", config=SEARCH_CONFIG)
-            )
+        update_vectors([p.pk for p in chunk])
         return len(chunk)
 
     for partnership in (
@@ -90,9 +104,7 @@ def rebuild(partnerships):
         .prefetch_related("swedish_organisations", "partner_organisations", "thematic_areas")
         .iterator(chunk_size=500)
     ):
-        document = document_for(partnership)
-        partnership.search_document = document
-        partnership.search_folded = fold(document)
+        fill_document(partnership)
         updated.append(partnership)
         if len(updated) >= 500:
             count += save(updated)

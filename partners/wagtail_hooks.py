@@ -6,9 +6,10 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import UpdatedAtColumn
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from . import views
+from . import importing, views
 from .forms import PartnershipForm
 from .models import (
     ContactPerson,
@@ -213,7 +214,7 @@ hooks.register("register_admin_viewset", PartnershipDatabaseGroup)
 
 @hooks.register("register_admin_urls")
 def register_import_url():
-    return [path("partners/import/", views.import_partnerships, name="partners_import")]
+    return [path("partners/import/", views.ImportView.as_view(), name="partners_import")]
 
 
 class ImportMenuItem(MenuItem):
@@ -226,3 +227,20 @@ def register_import_menu_item():
     return ImportMenuItem(
         _("Import from file"), reverse("partners_import"), icon_name="upload", order=900
     )
+
+
+@hooks.register("register_log_actions")
+def register_import_log_action(actions):
+    @actions.register_action(importing.LOG_ACTION)
+    class ImportedFromFile(LogFormatter):
+        label = _("Import from file")
+
+        def format_message(self, log_entry):
+            values = {
+                "filename": log_entry.data.get("filename", ""),
+                "row": log_entry.data.get("row", ""),
+                "user": log_entry.user_display_name,
+            }
+            if log_entry.data.get("created"):
+                return _("Created by import from %(filename)s (row %(row)s) by %(user)s") % values
+            return _("Updated by import from %(filename)s (row %(row)s) by %(user)s") % values

@@ -167,26 +167,42 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Import files wait here between their check and the confirmation (partners.uploads). Not
+# under MEDIA_ROOT: nothing here is ever served.
+IMPORT_UPLOAD_ROOT = Path(os.environ.get("IMPORT_UPLOAD_ROOT", BASE_DIR / "var" / "imports"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "partner_imports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": IMPORT_UPLOAD_ROOT, "base_url": None},
+    },
 }
 # Several app servers share uploaded images and documents through object storage
 # (any S3-compatible service) when a bucket is named.
 if os.environ.get("MEDIA_BUCKET"):
+    _bucket = {
+        "bucket_name": os.environ["MEDIA_BUCKET"],
+        "endpoint_url": os.environ.get("MEDIA_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("MEDIA_REGION") or None,
+        "access_key": os.environ.get("MEDIA_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("MEDIA_SECRET_ACCESS_KEY") or None,
+        "file_overwrite": False,
+    }
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": os.environ["MEDIA_BUCKET"],
-            "endpoint_url": os.environ.get("MEDIA_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("MEDIA_REGION") or None,
-            "access_key": os.environ.get("MEDIA_ACCESS_KEY_ID") or None,
-            "secret_key": os.environ.get("MEDIA_SECRET_ACCESS_KEY") or None,
+            **_bucket,
             "custom_domain": os.environ.get("MEDIA_CUSTOM_DOMAIN") or None,
             "default_acl": None,
             "querystring_auth": False,
-            "file_overwrite": False,
         },
+    }
+    # The server that confirms an import may not be the one that checked it: the waiting
+    # files go to the bucket too, as private objects under their own prefix.
+    STORAGES["partner_imports"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_bucket, "location": "import-uploads", "default_acl": "private"},
     }
 
 WAGTAIL_SITE_NAME = "Kommunalt Partnerskap"

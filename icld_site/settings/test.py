@@ -4,6 +4,7 @@ SECRET_KEY = "test-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+STORAGES["partner_imports"]["OPTIONS"]["location"] = MEDIA_ROOT / "import-uploads"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests that exercise the page cache switch it on themselves.
 PAGE_CACHE_SECONDS = 0

@@ -40,20 +40,30 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(
                     _(
-                        "Dry run: %(total)s rows are valid; %(create)s would be created and "
-                        "%(update)s updated. Nothing was written."
+                        "Dry run: %(total)s rows are valid; %(create)s would be created, "
+                        "%(update)s updated and %(unchanged)s left unchanged. Nothing was "
+                        "written."
                     )
-                    % {"total": plan.total, "create": plan.to_create, "update": plan.to_update}
+                    % {
+                        "total": plan.total,
+                        "create": plan.to_create,
+                        "update": plan.to_update,
+                        "unchanged": plan.unchanged,
+                    }
                 )
             )
             return
         self.stdout.write(
             self.style.SUCCESS(
-                _("Imported %(total)s rows: %(created)s created, %(updated)s updated in %(s).1f s.")
+                _(
+                    "Imported %(total)s rows: %(created)s created, %(updated)s updated, "
+                    "%(unchanged)s unchanged in %(s).1f s."
+                )
                 % {
                     "total": plan.total,
                     "created": summary.created,
                     "updated": summary.updated,
+                    "unchanged": summary.unchanged,
                     "s": progress.elapsed,
                 }
             )
