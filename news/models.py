@@ -19,6 +19,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from icld_site.blocks import BodyBlock
+from icld_site.names import display_name, require_swedish_name, swedish_name_constraint
 
 EDITORS_GROUP = "Redaktörer"
 CATEGORY_PARAMETER = "category"
@@ -53,9 +54,14 @@ class NewsCategory(models.Model):
         ordering = ["name"]
         verbose_name = _("news category")
         verbose_name_plural = _("news categories")
+        constraints = [swedish_name_constraint("newscategory")]
 
     def __str__(self):
-        return self.name
+        return display_name(self.name, self.slug)
+
+    def clean(self):
+        super().clean()
+        require_swedish_name(self)
 
 
 class NewsArticleQuerySet(PageQuerySet):
