@@ -22,3 +22,4 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")

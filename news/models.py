@@ -93,6 +93,7 @@ class NewsIndexPage(Page):
 
     class Meta:
         verbose_name = _("news index page")
+        verbose_name_plural = _("news index pages")
 
     def articles(self):
         return NewsArticlePage.objects.child_of(self).live().public().newest().for_listing()
@@ -296,6 +297,7 @@ class NewsArticlePartnership(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("related partnership")
+        verbose_name_plural = _("related partnerships")
         constraints = [
             models.UniqueConstraint(
                 fields=["page", "partnership"], name="unique_article_partnership"

@@ -23,6 +23,7 @@ class PartnershipDatabasePage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("partnership database page")
+        verbose_name_plural = _("partnership database pages")
 
     # Routes. The current route is remembered on this (per-request) instance so that
     # get_url() — and with it the language switcher — gives the same route in another

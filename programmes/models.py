@@ -55,6 +55,7 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -77,6 +78,7 @@ class ContentPage(Page):
 
     class Meta:
         verbose_name = _("content page")
+        verbose_name_plural = _("content pages")
 
 
 class ProgrammePageForm(WagtailAdminPageForm):
@@ -141,7 +143,7 @@ class ProgrammePage(RoutablePageMixin, Page):
         *Page.content_panels,
         MultiFieldPanel([FieldPanel("what"), FieldPanel("film")], heading=_("What?")),
         MultiFieldPanel(
-            [FieldPanel("who"), InlinePanel("eligible_types", label=_("Eligible organisations"))],
+            [FieldPanel("who"), InlinePanel("eligible_types", heading=_("Eligible organisations"))],
             heading=_("Who can apply?"),
         ),
         MultiFieldPanel(
@@ -153,18 +155,21 @@ class ProgrammePage(RoutablePageMixin, Page):
             heading=_("Where?"),
         ),
         MultiFieldPanel(
-            [FieldPanel("how"), InlinePanel("documents", label=_("Documents"))],
+            [FieldPanel("how"), InlinePanel("documents", heading=_("Documents"))],
             heading=_("How?"),
         ),
         MultiFieldPanel(
-            [FieldPanel("when"), InlinePanel("application_rounds", label=_("Application rounds"))],
+            [
+                FieldPanel("when"),
+                InlinePanel("application_rounds", heading=_("Application rounds")),
+            ],
             heading=_("When?"),
         ),
         MultiFieldPanel(
             [
                 FieldPanel("contact_email"),
                 FieldPanel("contact_text"),
-                InlinePanel("team_members", label=_("Programme team")),
+                InlinePanel("team_members", heading=_("Programme team")),
             ],
             heading=_("Contact"),
         ),
@@ -172,6 +177,7 @@ class ProgrammePage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("programme page")
+        verbose_name_plural = _("programme pages")
 
     # The application rounds
 
@@ -253,6 +259,7 @@ class EligibleOrganisationType(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("eligible organisation type")
+        verbose_name_plural = _("eligible organisation types")
 
     def __str__(self):
         return self.name
@@ -272,6 +279,7 @@ class ProgrammeDocument(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("document")
+        verbose_name_plural = _("documents")
 
 
 class ApplicationRound(Orderable):
@@ -316,6 +324,7 @@ class TeamMember(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("team member")
+        verbose_name_plural = _("team members")
 
     def __str__(self):
         return self.name
