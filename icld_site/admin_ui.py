@@ -143,6 +143,8 @@ class SnippetChooserViewSet(WagtailSnippetChooserViewSet):
 
     def _view_class(self, base):
         extra_columns = list(self.extra_columns)
+        # A title that names the model ("Choose a country") needs no subtitle repeating it.
+        named_title = self.page_title is not self.choose_one_text
 
         class View(base):
             filter_form_class = self.search_form_class
@@ -150,6 +152,10 @@ class SnippetChooserViewSet(WagtailSnippetChooserViewSet):
             @property
             def columns(self):
                 return [*super().columns, *extra_columns]
+
+            @property
+            def page_subtitle(self):
+                return None if named_title else super().page_subtitle
 
         View.__name__ = base.__name__
         return View

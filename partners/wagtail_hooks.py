@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.db import models
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -220,10 +221,10 @@ class OrganisationViewSet(SnippetViewSet):
     chooser_extra_columns = [
         Column(
             "organisation_type",
-            label=_("organisation type"),
+            label=capfirst(_("organisation type")),
             accessor="get_organisation_type_display",
         ),
-        Column("place", label=_("county or country")),
+        Column("place", label=capfirst(_("county or country"))),
     ]
     chooser_filter_form_class = OrganisationChooserFilterForm
 
