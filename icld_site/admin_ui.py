@@ -23,7 +23,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.staticfiles import versioned_static
-from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView
 from wagtail.snippets.views.chooser import SnippetChooserViewSet as WagtailSnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet as WagtailSnippetViewSet
@@ -50,8 +50,8 @@ class SnippetChooser(AdminSnippetChooser):
 
     def __init__(self, model=None, **kwargs):
         super().__init__(model=model, **kwargs)
-        texts = getattr(self.model, "snippet_viewset", None)
-        chooser_texts = getattr(texts, "chooser_texts", {}) or {}
+        viewset = getattr(self.model, "snippet_viewset", None)
+        chooser_texts = getattr(viewset, "chooser_texts", {}) or {}
         self.choose_one_text = chooser_texts.get("choose") or _model_text(
             "Choose %(object)s", self.model
         )
@@ -269,6 +269,3 @@ class MultipleChooser(forms.SelectMultiple):
             ],
             css={"all": ["css/admin.css"]},
         )
-
-
-__all__ = ["Column", "MultipleChooser", "SnippetChooser", "SnippetViewSet", "YesNoColumn"]

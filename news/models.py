@@ -303,3 +303,6 @@ class NewsArticlePartnership(Orderable):
                 fields=["page", "partnership"], name="unique_article_partnership"
             )
         ]
+
+    def __str__(self):
+        return display_name(self.partnership_id and self.partnership)

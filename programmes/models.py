@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from icld_site.blocks import BodyBlock, VideoBlock
 from icld_site.cache import content_cached
+from icld_site.names import display_name
 
 from .rounds import RecurringRound, calendar_ics, occurrences, round_status, validate_rounds
 
@@ -280,6 +281,9 @@ class ProgrammeDocument(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+
+    def __str__(self):
+        return display_name(self.title, self.document_id and self.document.title)
 
 
 class ApplicationRound(Orderable):

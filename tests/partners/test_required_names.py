@@ -8,8 +8,9 @@ from django.apps import apps
 from django.contrib.auth.models import User
 from django.db import IntegrityError, connection, transaction
 
-from news.models import NewsCategory
+from news.models import NewsArticlePartnership, NewsCategory
 from partners.models import Country, Organisation, OrganisationType, Region, ThematicArea
+from programmes.models import ProgrammeDocument
 
 pytestmark = pytest.mark.django_db
 
@@ -92,6 +93,8 @@ def test_country_name_is_filled_in_from_iso_3166():
         NewsCategory(name_sv="", name_en="", slug="nyheter"),
         Country(code="KE", name_sv="", name_en=""),
         Organisation(name="", slug="borlange"),
+        ProgrammeDocument(title=""),
+        NewsArticlePartnership(),
     ],
 )
 def test_str_never_falls_back_to_object_number(obj):
