@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils.functional import cached_property, lazy
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
@@ -38,6 +39,12 @@ class YesNoColumn(BooleanColumn):
     BooleanColumn reads "True"/"False")."""
 
     cell_template_name = "icld_site/admin/yes_no_cell.html"
+
+    @classmethod
+    def for_field(cls, model, field_name):
+        """A sortable column headed, like Wagtail's own, by the field's verbose name."""
+        label = capfirst(model._meta.get_field(field_name).verbose_name)
+        return cls(field_name, label=label, sort_key=field_name)
 
 
 def _model_text(message, model):

@@ -252,7 +252,7 @@ class ContactPersonViewSet(SnippetViewSet):
         "name",
         "organisation",
         "email",
-        YesNoColumn("is_published", label=_("published")),
+        YesNoColumn.for_field(ContactPerson, "is_published"),
         "last_verified",
     ]
     filterset_class = ContactPersonFilterSet
@@ -284,7 +284,7 @@ class ThematicAreaViewSet(SnippetViewSet):
     list_display = [
         "name",
         "slug",
-        YesNoColumn("is_democracy_principle", label=_("core democracy principle")),
+        YesNoColumn.for_field(ThematicArea, "is_democracy_principle"),
     ]
     chooser_texts = {
         "choose": _("Choose a thematic area"),
@@ -304,7 +304,7 @@ class CountryViewSet(SnippetViewSet):
         "name",
         "code",
         "region",
-        YesNoColumn("eligible", label=_("eligible for the programme")),
+        YesNoColumn.for_field(Country, "eligible"),
     ]
     chooser_texts = {
         "choose": _("Choose a country"),
