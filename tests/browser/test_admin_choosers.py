@@ -71,10 +71,15 @@ def test_editor_adds_an_organisation_through_the_searchable_chooser(
     modal = page.locator(".modal")
     expect(modal.get_by_role("heading", level=1)).to_contain_text(TEXTS[language]["title"])
     modal.locator("#id_q").fill(candidate.name)
+    # The search replaces the results a moment after typing: wait for its count, which
+    # the unfiltered list does not show, before ticking.
+    expect(modal.locator("#search-results [role=alert]")).to_be_visible()
     row = modal.locator("#search-results tr", has_text=candidate.name)
     expect(row).to_have_count(1)
     row.locator("input[type=checkbox]").check()
-    modal.locator("[data-multiple-choice-submit]").click()
+    submit = modal.locator("[data-multiple-choice-submit]")
+    expect(submit).to_be_enabled()
+    submit.click()
 
     chosen = page.locator("#id_partner_organisations")
     expect(chosen.get_by_label(candidate.name)).to_be_checked()
