@@ -58,7 +58,10 @@ format: install
 
 # Regenerate the .po files from the code and templates (needs GNU gettext).
 messages: install
-	$(MANAGE) makemessages -l sv -l en --no-obsolete --no-location --ignore=.venv
+	$(MANAGE) makemessages -l sv -l en --no-obsolete --no-location --ignore=.venv \
+		--ignore=node_modules --ignore=staticfiles --ignore=media
+	$(MANAGE) makemessages -d djangojs -l sv -l en --no-obsolete --no-location --ignore=.venv \
+		--ignore=node_modules --ignore=staticfiles --ignore=media
 	$(MANAGE) compile_translations
 
 # Fails if a .po file is out of date, or has untranslated or fuzzy entries.

@@ -15,6 +15,7 @@ class HeadingBlock(blocks.StructBlock):
     )
 
     class Meta:
+        label = _("Heading")
         icon = "title"
         template = "blocks/heading.html"
 
@@ -29,6 +30,7 @@ class ImageBlock(blocks.StructBlock):
     caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
 
     class Meta:
+        label = _("Image")
         icon = "image"
         template = "blocks/image.html"
 
@@ -38,6 +40,7 @@ class DocumentBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Link text"), required=False, max_length=200)
 
     class Meta:
+        label = _("Document")
         icon = "doc-full"
         template = "blocks/document.html"
 
@@ -47,6 +50,7 @@ class QuoteBlock(blocks.StructBlock):
     attribution = blocks.CharBlock(label=_("Attribution"), required=False, max_length=200)
 
     class Meta:
+        label = _("Quote")
         icon = "openquote"
         template = "blocks/quote.html"
 
@@ -65,6 +69,7 @@ class CallToActionBlock(blocks.StructBlock):
         return value
 
     class Meta:
+        label = _("Call to action")
         icon = "link"
         template = "blocks/call_to_action.html"
 
@@ -89,6 +94,7 @@ class VideoBlock(blocks.StructBlock):
         return value
 
     class Meta:
+        label = _("Video")
         icon = "media"
         template = "blocks/video.html"
 

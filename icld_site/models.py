@@ -23,6 +23,7 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
 
 
 class MenuTitleMixin(models.Model):

@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from icld_site.blocks import BodyBlock
 from icld_site.models import MenuTitleMixin
+from icld_site.names import display_name, require_swedish_name, swedish_name_constraint
 
 EDITORS_GROUP = "Redaktörer"
 CATEGORY_PARAMETER = "category"
@@ -54,9 +55,14 @@ class NewsCategory(models.Model):
         ordering = ["name"]
         verbose_name = _("news category")
         verbose_name_plural = _("news categories")
+        constraints = [swedish_name_constraint("newscategory")]
 
     def __str__(self):
-        return self.name
+        return display_name(self.name, self.slug)
+
+    def clean(self):
+        super().clean()
+        require_swedish_name(self)
 
 
 class NewsArticleQuerySet(PageQuerySet):
@@ -88,6 +94,7 @@ class NewsIndexPage(MenuTitleMixin, Page):
 
     class Meta:
         verbose_name = _("news index page")
+        verbose_name_plural = _("news index pages")
 
     def articles(self):
         return NewsArticlePage.objects.child_of(self).live().public().newest().for_listing()
@@ -291,8 +298,12 @@ class NewsArticlePartnership(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("related partnership")
+        verbose_name_plural = _("related partnerships")
         constraints = [
             models.UniqueConstraint(
                 fields=["page", "partnership"], name="unique_article_partnership"
             )
         ]
+
+    def __str__(self):
+        return display_name(self.partnership_id and self.partnership)

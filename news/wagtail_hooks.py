@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from icld_site.admin_ui import SnippetViewSet
 
 from .models import NewsCategory
 
@@ -14,6 +15,11 @@ class NewsCategoryViewSet(SnippetViewSet):
     list_display = ["name_sv", "name_en", "slug_sv", "slug_en"]
     search_fields = ["name_sv", "name_en"]
     ordering = ["name_sv"]
+    chooser_texts = {
+        "choose": _("Choose a news category"),
+        "choose_another": _("Choose another news category"),
+        "edit": _("Edit this news category"),
+    }
 
 
 register_snippet(NewsCategoryViewSet)

@@ -12,6 +12,8 @@ from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.models import RevisionMixin
 
+from icld_site.names import display_name, require_swedish_name, swedish_name_constraint
+
 from .countries import country_names, is_known_code
 
 # Years outside this range are typing mistakes: the programme started in the late 1990s.
@@ -179,17 +181,27 @@ class Country(models.Model):
         verbose_name = _("country")
         verbose_name_plural = _("countries")
         ordering = ["name"]
+        constraints = [swedish_name_constraint("country")]
 
     def __str__(self):
-        return self.name or self.code
+        return display_name(self.name, self.code)
 
     def save(self, *args, **kwargs):
-        self.code = self.code.upper()
+        self.fill_in_names()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.fill_in_names()
+        require_swedish_name(self)
+
+    def fill_in_names(self):
+        """Empty names are taken from ISO 3166 (pycountry), in each language."""
+        self.code = (self.code or "").upper()
         names = country_names(self.code) or {}
         for language, value in names.items():
             if not getattr(self, f"name_{language}"):
                 setattr(self, f"name_{language}", value)
-        super().save(*args, **kwargs)
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -272,10 +284,15 @@ class Organisation(models.Model):
                     "a partner-country organisation needs a country and no county."
                 ),
             ),
+            models.CheckConstraint(
+                condition=~Q(name=""),
+                name="organisation_has_name",
+                violation_error_message=_("Enter the organisation's name."),
+            ),
         ]
 
     def __str__(self):
-        return self.name
+        return display_name(self.name, self.slug)
 
     def save(self, *args, **kwargs):
         if not self.slug:
@@ -305,9 +322,14 @@ class ThematicArea(models.Model):
         verbose_name = _("thematic area")
         verbose_name_plural = _("thematic areas")
         ordering = ["-is_democracy_principle", "name"]
+        constraints = [swedish_name_constraint("thematicarea")]
 
     def __str__(self):
-        return self.name
+        return display_name(self.name, self.slug)
+
+    def clean(self):
+        super().clean()
+        require_swedish_name(self)
 
 
 class ContactPersonQuerySet(models.QuerySet):
@@ -361,7 +383,7 @@ class ContactPerson(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.organisation})"
+        return f"{display_name(self.name, self.email)} ({self.organisation})"
 
 
 class PartnershipQuerySet(models.QuerySet):
@@ -504,7 +526,7 @@ class Partnership(RevisionMixin, ClusterableModel):
         indexes = [models.Index(fields=["status", "country"])]
 
     def __str__(self):
-        return self.title
+        return display_name(self.title, self.slug)
 
     def save(self, *args, **kwargs):
         if not self.slug:

@@ -26,6 +26,7 @@ class PartnershipDatabasePage(RoutablePageMixin, MenuTitleMixin, Page):
 
     class Meta:
         verbose_name = _("partnership database page")
+        verbose_name_plural = _("partnership database pages")
 
     @classmethod
     def published(cls):

@@ -11,6 +11,7 @@ class CountryTranslation(TranslationOptions):
 @register(ThematicArea)
 class ThematicAreaTranslation(TranslationOptions):
     fields = ("name",)
+    required_languages = {"sv": ("name",)}
 
 
 @register(Partnership)

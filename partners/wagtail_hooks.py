@@ -1,13 +1,18 @@
 import django_filters
+from django import forms
+from django.db import models
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import UpdatedAtColumn
+from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.log_actions import LogFormatter
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSetGroup
+
+from icld_site.admin_ui import MultipleChooser, SnippetViewSet, YesNoColumn
 
 from . import importing, views
 from .forms import PartnershipForm
@@ -85,7 +90,15 @@ class PartnershipViewSet(SnippetViewSet):
     icon = "group"
     menu_order = 100
     index_view_class = PartnershipIndexView
-    list_display = ["title", "country", "status", "phase", "start_year", UpdatedAtColumn()]
+    # Wagtail's default label of this column is translated once, at start-up.
+    list_display = [
+        "title",
+        "country",
+        "status",
+        "phase",
+        "start_year",
+        UpdatedAtColumn(label=_("Updated")),
+    ]
     list_per_page = 50
     filterset_class = PartnershipFilterSet
     # search_queryset() above uses Partnership.objects.search(); these enable the search box.
@@ -111,6 +124,11 @@ class PartnershipViewSet(SnippetViewSet):
         "get_phase_display": _("phase"),
     }
     export_filename = "partnerships"
+    chooser_texts = {
+        "choose": _("Choose a partnership"),
+        "choose_another": _("Choose another partnership"),
+        "edit": _("Edit this partnership"),
+    }
     ordering = ["-start_year", "pk"]
     edit_handler = ObjectList(
         [
@@ -123,12 +141,31 @@ class PartnershipViewSet(SnippetViewSet):
                 heading=_("Description"),
             ),
             FieldPanel("country"),
-            FieldPanel("swedish_organisations"),
-            FieldPanel("partner_organisations"),
-            FieldPanel("thematic_areas"),
+            FieldPanel(
+                "swedish_organisations",
+                widget=MultipleChooser(
+                    Organisation,
+                    _("Add Swedish organisations"),
+                    url_parameters={"side": "swedish"},
+                ),
+            ),
+            FieldPanel(
+                "partner_organisations",
+                widget=MultipleChooser(
+                    Organisation,
+                    _("Add partner organisations"),
+                    # The chooser offers the organisations of the country chosen above.
+                    url_parameters={"side": "partner"},
+                    linked_fields={"country": "id_country"},
+                ),
+            ),
+            FieldPanel(
+                "thematic_areas",
+                widget=MultipleChooser(ThematicArea, _("Add thematic areas")),
+            ),
             FieldRowPanel([FieldPanel("status"), FieldPanel("phase")]),
             FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
-            FieldPanel("contacts"),
+            FieldPanel("contacts", widget=MultipleChooser(ContactPerson, _("Add contact persons"))),
         ],
         base_form_class=PartnershipForm,
     )
@@ -138,6 +175,32 @@ class OrganisationFilterSet(WagtailFilterSet):
     class Meta:
         model = Organisation
         fields = ["organisation_type", "county", "country"]
+
+
+class Side(models.TextChoices):
+    SWEDISH = "swedish", _("Swedish organisations")
+    PARTNER = "partner", _("Partner organisations")
+
+
+class OrganisationChooserFilterForm(forms.Form):
+    """Filters the partnership form passes to the organisation chooser: which side of the
+    partnership, and for partner organisations the partnership's country."""
+
+    side = forms.ChoiceField(choices=Side.choices, required=False, widget=forms.HiddenInput)
+    country = forms.ModelChoiceField(
+        queryset=Country.objects.all(), required=False, widget=forms.HiddenInput
+    )
+
+    def filter(self, objects):
+        objects = super().filter(objects)
+        side = self.cleaned_data.get("side")
+        if side == Side.SWEDISH:
+            objects = objects.swedish()
+        elif side == Side.PARTNER:
+            objects = objects.partner_side()
+        if self.cleaned_data.get("country"):
+            objects = objects.filter(country=self.cleaned_data["country"])
+        return objects
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -150,15 +213,56 @@ class OrganisationViewSet(SnippetViewSet):
     search_backend_name = None
     list_export = ["name", "organisation_type", "county", "country", "website", "slug"]
     ordering = ["name"]
+    chooser_texts = {
+        "choose": _("Choose an organisation"),
+        "choose_another": _("Choose another organisation"),
+        "edit": _("Edit this organisation"),
+    }
+    # Many organisations share a first word ("Region …"): show where each one is.
+    chooser_extra_columns = [
+        Column(
+            "organisation_type",
+            label=capfirst(_("organisation type")),
+            accessor="get_organisation_type_display",
+        ),
+        Column("place", label=capfirst(_("county or country"))),
+    ]
+    chooser_filter_form_class = OrganisationChooserFilterForm
+
+
+class ContactPersonFilterSet(WagtailFilterSet):
+    organisation_type = django_filters.ChoiceFilter(
+        label=_("organisation type"),
+        choices=OrganisationType.choices,
+        field_name="organisation__organisation_type",
+    )
+    country = django_filters.ModelChoiceFilter(
+        label=_("country"), queryset=Country.objects.all(), field_name="organisation__country"
+    )
+
+    class Meta:
+        model = ContactPerson
+        fields = ["is_published"]
 
 
 class ContactPersonViewSet(SnippetViewSet):
     model = ContactPerson
     icon = "user"
     menu_order = 300
-    list_display = ["name", "organisation", "email", "is_published", "last_verified"]
-    list_filter = ["is_published", "organisation__organisation_type", "organisation__country"]
+    list_display = [
+        "name",
+        "organisation",
+        "email",
+        YesNoColumn.for_field(ContactPerson, "is_published"),
+        "last_verified",
+    ]
+    filterset_class = ContactPersonFilterSet
     search_fields = ["name", "email", "organisation__name"]
+    chooser_texts = {
+        "choose": _("Choose a contact person"),
+        "choose_another": _("Choose another contact person"),
+        "edit": _("Edit this contact person"),
+    }
     search_backend_name = None
     list_export = [
         "name",
@@ -178,7 +282,16 @@ class ThematicAreaViewSet(SnippetViewSet):
     model = ThematicArea
     icon = "tag"
     menu_order = 400
-    list_display = ["name", "slug", "is_democracy_principle"]
+    list_display = [
+        "name",
+        "slug",
+        YesNoColumn.for_field(ThematicArea, "is_democracy_principle"),
+    ]
+    chooser_texts = {
+        "choose": _("Choose a thematic area"),
+        "choose_another": _("Choose another thematic area"),
+        "edit": _("Edit this thematic area"),
+    }
     search_fields = ["name_sv", "name_en", "slug"]
     search_backend_name = None
     list_export = ["name_sv", "name_en", "slug", "is_democracy_principle"]
@@ -188,7 +301,17 @@ class CountryViewSet(SnippetViewSet):
     model = Country
     icon = "site"
     menu_order = 500
-    list_display = ["name", "code", "region", "eligible"]
+    list_display = [
+        "name",
+        "code",
+        "region",
+        YesNoColumn.for_field(Country, "eligible"),
+    ]
+    chooser_texts = {
+        "choose": _("Choose a country"),
+        "choose_another": _("Choose another country"),
+        "edit": _("Edit this country"),
+    }
     list_filter = ["region", "eligible"]
     search_fields = ["name_sv", "name_en", "code"]
     search_backend_name = None

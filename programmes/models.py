@@ -18,6 +18,7 @@ from wagtail.search import index
 from icld_site.blocks import BodyBlock, VideoBlock
 from icld_site.cache import content_cached
 from icld_site.models import MenuTitleMixin
+from icld_site.names import display_name
 from partners.pages import PartnershipDatabasePage
 from partners.statistics import database_statistics
 
@@ -68,6 +69,7 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -90,6 +92,7 @@ class ContentPage(MenuTitleMixin, Page):
 
     class Meta:
         verbose_name = _("content page")
+        verbose_name_plural = _("content pages")
 
 
 class ProgrammePageForm(WagtailAdminPageForm):
@@ -154,7 +157,7 @@ class ProgrammePage(RoutablePageMixin, MenuTitleMixin, Page):
         *Page.content_panels,
         MultiFieldPanel([FieldPanel("what"), FieldPanel("film")], heading=_("What?")),
         MultiFieldPanel(
-            [FieldPanel("who"), InlinePanel("eligible_types", label=_("Eligible organisations"))],
+            [FieldPanel("who"), InlinePanel("eligible_types", heading=_("Eligible organisations"))],
             heading=_("Who can apply?"),
         ),
         MultiFieldPanel(
@@ -166,18 +169,21 @@ class ProgrammePage(RoutablePageMixin, MenuTitleMixin, Page):
             heading=_("Where?"),
         ),
         MultiFieldPanel(
-            [FieldPanel("how"), InlinePanel("documents", label=_("Documents"))],
+            [FieldPanel("how"), InlinePanel("documents", heading=_("Documents"))],
             heading=_("How?"),
         ),
         MultiFieldPanel(
-            [FieldPanel("when"), InlinePanel("application_rounds", label=_("Application rounds"))],
+            [
+                FieldPanel("when"),
+                InlinePanel("application_rounds", heading=_("Application rounds")),
+            ],
             heading=_("When?"),
         ),
         MultiFieldPanel(
             [
                 FieldPanel("contact_email"),
                 FieldPanel("contact_text"),
-                InlinePanel("team_members", label=_("Programme team")),
+                InlinePanel("team_members", heading=_("Programme team")),
             ],
             heading=_("Contact"),
         ),
@@ -185,6 +191,7 @@ class ProgrammePage(RoutablePageMixin, MenuTitleMixin, Page):
 
     class Meta:
         verbose_name = _("programme page")
+        verbose_name_plural = _("programme pages")
 
     # The application rounds
 
@@ -263,6 +270,7 @@ class EligibleOrganisationType(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("eligible organisation type")
+        verbose_name_plural = _("eligible organisation types")
 
     def __str__(self):
         return self.name
@@ -282,6 +290,10 @@ class ProgrammeDocument(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self):
+        return display_name(self.title, self.document_id and self.document.title)
 
     @property
     def link_text(self):
@@ -335,6 +347,7 @@ class TeamMember(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("team member")
+        verbose_name_plural = _("team members")
 
     def __str__(self):
         return self.name

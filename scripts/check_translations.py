@@ -10,6 +10,11 @@ import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "locale"
+# Python and templates ("django"), and JavaScript ("djangojs": the admin strings Wagtail's
+# JavaScript catalogue lacks, see icld_site/wagtail_strings.js).
+DOMAINS = ("django", "djangojs")
+# Installed and collected copies of other projects' files are not ours to translate.
+IGNORED = ["--ignore=.venv", "--ignore=node_modules", "--ignore=staticfiles", "--ignore=media"]
 
 
 def incomplete_entries():
@@ -29,24 +34,26 @@ def stale_files():
         backup = Path(scratch) / "locale"
         shutil.copytree(LOCALE, backup)
         try:
-            subprocess.run(
-                [
-                    sys.executable,
-                    "manage.py",
-                    "makemessages",
-                    "-l",
-                    "sv",
-                    "-l",
-                    "en",
-                    "--no-obsolete",
-                    "--no-location",
-                    "--ignore=.venv",
-                    "--ignore=node_modules",
-                ],
-                cwd=ROOT,
-                check=True,
-                capture_output=True,
-            )
+            for domain in DOMAINS:
+                subprocess.run(
+                    [
+                        sys.executable,
+                        "manage.py",
+                        "makemessages",
+                        "-d",
+                        domain,
+                        "-l",
+                        "sv",
+                        "-l",
+                        "en",
+                        "--no-obsolete",
+                        "--no-location",
+                        *IGNORED,
+                    ],
+                    cwd=ROOT,
+                    check=True,
+                    capture_output=True,
+                )
             problems = []
             for po_path in sorted(LOCALE.glob("*/LC_MESSAGES/*.po")):
                 before_path = backup / po_path.relative_to(LOCALE)

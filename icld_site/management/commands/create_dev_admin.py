@@ -14,9 +14,15 @@ class Command(BaseCommand):
         username = os.environ.get("DEV_ADMIN_USER", "admin")
         password = os.environ.get("DEV_ADMIN_PASSWORD", "kp-admin-dev")
         user_model = get_user_model()
-        if not user_model.objects.filter(username=username).exists():
-            user_model.objects.create_superuser(username, "admin@example.org", password)
+        user = user_model.objects.filter(username=username).first()
+        if user is None:
+            user = user_model.objects.create_superuser(username, "admin@example.org", password)
             self.stdout.write(f"Created the development administrator {username!r}.")
+        # Wagtail's account settings refuse to save without a first and last name.
+        if not (user.first_name and user.last_name):
+            user.first_name = user.first_name or "Admin"
+            user.last_name = user.last_name or "Utvecklare"
+            user.save(update_fields=["first_name", "last_name"])
         self.stdout.write(
             self.style.WARNING(
                 f"Admin: http://127.0.0.1:{os.environ.get('PORT', '8000')}/admin/ "
