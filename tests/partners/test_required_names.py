@@ -117,10 +117,10 @@ def test_data_migration_repairs_empty_names(capsys):
         NewsCategory.objects.filter(pk=category.pk).update(name_sv=None)
         Country.objects.filter(pk=country.pk).update(name_sv="")
         partners_repair = importlib.import_module(
-            "partners.migrations.0006_repair_empty_names"
+            "partners.migrations.0007_repair_empty_names"
         ).repair
         news_repair = importlib.import_module(
-            "news.migrations.0004_repair_empty_category_names"
+            "news.migrations.0005_repair_empty_category_names"
         ).repair
         partners_repair(apps, None)
         news_repair(apps, None)
