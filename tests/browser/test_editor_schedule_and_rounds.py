@@ -1,0 +1,134 @@
+"""An editor schedules an article and changes the programme's application rounds, in the
+Swedish and in the English admin."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from .helpers import LANGUAGES, PROGRAMME
+
+USERNAME = "schemalaggare"
+PASSWORD = "browser-test-password-3"
+SCHEDULED = {
+    "title_sv": "Schemalagd nyhet om nästa omgång",
+    "title_en": "Scheduled news about the next round",
+    "teaser_sv": "Publiceras av sig själv i morgon.",
+    "teaser_en": "Publishes itself tomorrow.",
+}
+TEXTS = {
+    "sv": {"schedule": "Sätt schema", "save_schedule": "Spara schema", "scheduled": "schemalagd"},
+    "en": {"schedule": "Set schedule", "save_schedule": "Save schedule", "scheduled": "scheduled"},
+}
+
+
+@pytest.fixture(params=LANGUAGES)
+def admin_language(request):
+    return request.param
+
+
+@pytest.fixture
+def editor(admin_language):
+    """A programme team member whose admin speaks `admin_language`; the article, the
+    programme page's rounds and everything else the journey writes are put back after."""
+    from django.contrib.auth.models import User
+    from wagtail.users.models import UserProfile
+
+    from news.models import NewsArticlePage
+    from programmes.models import ApplicationRound, ProgrammePage
+
+    user = User.objects.create_superuser(USERNAME, "schema@example.org", PASSWORD)
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = admin_language
+    profile.save()
+    rounds = [
+        (r.opens_day, r.opens_month, r.closes_day, r.closes_month)
+        for r in ProgrammePage.objects.get().application_rounds.all()
+    ]
+    yield user
+    NewsArticlePage.objects.filter(title_sv=SCHEDULED["title_sv"]).delete()
+    # A new revision with the rounds as they were, so the next editor starts from them.
+    programme = ProgrammePage.objects.get()
+    programme.application_rounds = [
+        ApplicationRound(opens_day=a, opens_month=b, closes_day=c, closes_month=d)
+        for a, b, c, d in rounds
+    ]
+    programme.save_revision().publish()
+    user.delete()
+
+
+def sign_in(page):
+    page.goto("/admin/login/")
+    page.locator("input[name=username]").fill(USERNAME)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+
+
+def open_more_actions(page, button):
+    if not button.is_visible():
+        page.locator("footer .w-dropdown__toggle").first.click()
+
+
+def test_editor_schedules_an_article(new_page, editor, admin_language):
+    from news.models import NewsArticlePage, NewsIndexPage
+
+    texts = TEXTS[admin_language]
+    page = new_page(admin_language)
+    sign_in(page)
+    page.goto(f"/admin/pages/add/news/newsarticlepage/{NewsIndexPage.objects.get().pk}/")
+    for name, value in SCHEDULED.items():
+        page.locator(f"[name={name}]").fill(value)
+
+    tomorrow = timezone.localtime() + datetime.timedelta(days=1)
+    page.locator("[data-side-panel-toggle=status]").click()
+    page.get_by_role("button", name=texts["schedule"]).click()
+    dialog = page.locator("#schedule-publishing-dialog")
+    dialog.locator("input[name=go_live_at]").fill(tomorrow.strftime("%Y-%m-%d %H:%M"))
+    # The open date picker lies over the dialog's own button (Wagtail's layout).
+    dialog.get_by_role("button", name=texts["save_schedule"]).dispatch_event("click")
+
+    publish = page.locator("button[name=action-publish]")
+    open_more_actions(page, publish)
+    publish.click()
+    expect(page.locator(".messages")).to_contain_text(texts["scheduled"], ignore_case=True)
+
+    article = NewsArticlePage.objects.get(title_sv=SCHEDULED["title_sv"])
+    assert not article.live
+    assert article.scheduled_revision is not None
+    assert article.scheduled_revision.approved_go_live_at.date() == tomorrow.date()
+    # Not on the public site before its time.
+    response = page.request.get("/sv/aktuellt/")
+    assert SCHEDULED["title_sv"] not in response.text()
+
+
+def test_editor_changes_the_application_rounds(new_page, editor, admin_language):
+    from programmes.models import ProgrammePage
+
+    programme = ProgrammePage.objects.get()
+    page = new_page(admin_language)
+    sign_in(page)
+    page.goto(f"/admin/pages/{programme.pk}/edit/")
+    # The spring round now closes on 20 March instead of 15 March.
+    closing_months = page.locator("select[name$=-closes_month]")
+    spring = next(
+        index
+        for index in range(closing_months.count())
+        if closing_months.nth(index).input_value() == "3"
+    )
+    page.locator(f"select[name=application_rounds-{spring}-closes_day]").select_option("20")
+    publish = page.locator("button[name=action-publish]")
+    open_more_actions(page, publish)
+    publish.click()
+    expect(page.locator(".messages")).to_be_visible()
+
+    closings = {
+        (r.closes_day, r.closes_month) for r in ProgrammePage.objects.get().application_rounds.all()
+    }
+    assert closings == {(20, 3), (15, 10)}
+    for language in LANGUAGES:
+        page.goto(PROGRAMME[language])
+        table = page.locator("table.rounds")
+        expect(table).to_contain_text({"sv": "20 mars", "en": "20 March"}[language])
