@@ -1,6 +1,9 @@
 """The demo site's addresses and an axe-core check, for the browser tests."""
 
+import re
+
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tests.helpers import (  # noqa: F401 - the browser tests' addresses, one definition
     ARTICLE,
@@ -42,3 +45,20 @@ def has_visible_focus(locator):
             return outline || shadow;
         }"""
     )
+
+
+def sign_in(page, username, password):
+    """Sign in to the admin through its login form."""
+    page.goto("/admin/login/")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(password)
+    page.locator("form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+
+
+def click_publish(page):
+    """The editor's "Publish" button, from the footer's "more actions" menu if it is there."""
+    publish = page.locator("button[name=action-publish]")
+    if not publish.is_visible():
+        page.locator("footer .w-dropdown__toggle").first.click()
+    publish.click()

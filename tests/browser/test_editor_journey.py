@@ -1,12 +1,11 @@
 """An editor publishes a bilingual news article in the Wagtail admin and sees it on the site."""
 
-import re
 import xml.etree.ElementTree as ET
 
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import DATABASE, NEWS
+from .helpers import DATABASE, NEWS, click_publish, sign_in
 
 USERNAME = "redaktor"
 PASSWORD = "browser-test-password-1"
@@ -33,29 +32,18 @@ def editor():
     user.delete()
 
 
-def sign_in(page):
-    page.goto("/admin/login/")
-    page.locator("input[name=username]").fill(USERNAME)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
-
-
 def test_editor_publishes_a_news_article_in_both_languages(new_page, editor):
     from news.models import NewsIndexPage
 
     news_index = NewsIndexPage.objects.get()
     page = new_page("sv")
-    sign_in(page)
+    sign_in(page, USERNAME, PASSWORD)
 
     page.goto(f"/admin/pages/add/news/newsarticlepage/{news_index.pk}/")
     for name, value in ARTICLE.items():
         page.locator(f"[name={name}]").fill(value)
     page.get_by_label("Kommunalt partnerskap", exact=True).check()
-    publish = page.locator("button[name=action-publish]")
-    if not publish.is_visible():
-        page.locator("footer .w-dropdown__toggle").first.click()
-    publish.click()
+    click_publish(page)
     expect(page.locator(".messages")).to_contain_text(ARTICLE["title_sv"])
 
     for language in ("sv", "en"):
@@ -84,7 +72,7 @@ def partnership():
 
 def test_editor_changes_a_partnership_and_sees_it_on_its_public_page(new_page, editor, partnership):
     page = new_page("sv")
-    sign_in(page)
+    sign_in(page, USERNAME, PASSWORD)
     page.goto(f"/admin/snippets/partners/partnership/edit/{partnership.pk}/")
     new_titles = {
         "sv": "Gemensam klimatplanering för kommunerna",

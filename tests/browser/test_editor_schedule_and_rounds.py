@@ -2,13 +2,12 @@
 Swedish and in the English admin."""
 
 import datetime
-import re
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from .helpers import LANGUAGES, PROGRAMME
+from .helpers import LANGUAGES, PROGRAMME, click_publish, sign_in
 
 USERNAME = "schemalaggare"
 PASSWORD = "browser-test-password-3"
@@ -59,25 +58,12 @@ def editor(admin_language):
     user.delete()
 
 
-def sign_in(page):
-    page.goto("/admin/login/")
-    page.locator("input[name=username]").fill(USERNAME)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
-
-
-def open_more_actions(page, button):
-    if not button.is_visible():
-        page.locator("footer .w-dropdown__toggle").first.click()
-
-
 def test_editor_schedules_an_article(new_page, editor, admin_language):
     from news.models import NewsArticlePage, NewsIndexPage
 
     texts = TEXTS[admin_language]
     page = new_page(admin_language)
-    sign_in(page)
+    sign_in(page, USERNAME, PASSWORD)
     page.goto(f"/admin/pages/add/news/newsarticlepage/{NewsIndexPage.objects.get().pk}/")
     for name, value in SCHEDULED.items():
         page.locator(f"[name={name}]").fill(value)
@@ -90,9 +76,7 @@ def test_editor_schedules_an_article(new_page, editor, admin_language):
     # The open date picker lies over the dialog's own button (Wagtail's layout).
     dialog.get_by_role("button", name=texts["save_schedule"]).dispatch_event("click")
 
-    publish = page.locator("button[name=action-publish]")
-    open_more_actions(page, publish)
-    publish.click()
+    click_publish(page)
     expect(page.locator(".messages")).to_contain_text(texts["scheduled"], ignore_case=True)
 
     article = NewsArticlePage.objects.get(title_sv=SCHEDULED["title_sv"])
@@ -109,7 +93,7 @@ def test_editor_changes_the_application_rounds(new_page, editor, admin_language)
 
     programme = ProgrammePage.objects.get()
     page = new_page(admin_language)
-    sign_in(page)
+    sign_in(page, USERNAME, PASSWORD)
     page.goto(f"/admin/pages/{programme.pk}/edit/")
     # The spring round now closes on 20 March instead of 15 March.
     closing_months = page.locator("select[name$=-closes_month]")
@@ -119,9 +103,7 @@ def test_editor_changes_the_application_rounds(new_page, editor, admin_language)
         if closing_months.nth(index).input_value() == "3"
     )
     page.locator(f"select[name=application_rounds-{spring}-closes_day]").select_option("20")
-    publish = page.locator("button[name=action-publish]")
-    open_more_actions(page, publish)
-    publish.click()
+    click_publish(page)
     expect(page.locator(".messages")).to_be_visible()
 
     closings = {

@@ -5,12 +5,10 @@ forbid every frame, so the panel stayed empty. Checked in both admin languages: 
 shows the page in the admin's language.
 """
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import LANGUAGES
+from .helpers import LANGUAGES, sign_in
 
 USERNAME = "forhandsvisare"
 PASSWORD = "browser-test-password-2"
@@ -67,14 +65,6 @@ def editor(admin_language):
     user.delete()
 
 
-def sign_in(page):
-    page.goto("/admin/login/")
-    page.locator("input[name=username]").fill(USERNAME)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
-
-
 @pytest.mark.parametrize("edited", [news_article, programme_page], ids=["article", "programme"])
 def test_the_preview_panel_shows_the_draft(new_page, editor, admin_language, edited):
     page = new_page(admin_language)
@@ -87,7 +77,7 @@ def test_the_preview_panel_shows_the_draft(new_page, editor, admin_language, edi
             refused_frames.append(message.text) if "frame-ancestors" in message.text else None
         ),
     )
-    sign_in(page)
+    sign_in(page, USERNAME, PASSWORD)
     page.goto(f"/admin/pages/{edited().pk}/edit/")
     expect(page.locator("html")).to_have_attribute("lang", admin_language)
     for language, title in DRAFT_TITLES.items():
