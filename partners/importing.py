@@ -35,6 +35,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import ModelLogEntry, ReferenceIndex, Revision
 
+from icld_site.cache import retire_pages
+
 from .models import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -832,10 +834,9 @@ def index_references(partnerships):
 
 
 def _retire_cached_pages():
-    # Bulk writes send no post_save signal, so the page cache is told once, here.
-    from icld_site.cache import invalidate_pages
-
-    invalidate_pages()
+    # Bulk writes send no post_save signal, so the page cache is told once, here, to take
+    # effect when the import commits.
+    retire_pages()
 
 
 def import_partnerships(data, filename="", *, dry_run=False, progress=None, user=None):
