@@ -21,3 +21,25 @@ DATABASE = {
 }
 NOT_FOUND = {"sv": "/sv/finns-inte/", "en": "/en/does-not-exist/"}
 SEARCH = {"sv": "/sv/sok/?q=kommun", "en": "/en/search/?q=municipal"}
+
+
+def partnership_form_data(partnership, **changes):
+    """The admin edit form's data for `partnership` as it is, with `changes`."""
+    data = {
+        "title_sv": partnership.title_sv,
+        "title_en": partnership.title_en or "",
+        "slug": partnership.slug,
+        "description_sv": "",
+        "description_en": "",
+        "country": partnership.country_id,
+        "swedish_organisations": [o.pk for o in partnership.swedish_organisations.all()],
+        "partner_organisations": [o.pk for o in partnership.partner_organisations.all()],
+        "thematic_areas": [a.pk for a in partnership.thematic_areas.all()],
+        "status": partnership.status,
+        "phase": partnership.phase,
+        "start_year": partnership.start_year,
+        "end_year": partnership.end_year or "",
+        "contacts": [c.pk for c in partnership.contacts.all()],
+    }
+    data.update(changes)
+    return data

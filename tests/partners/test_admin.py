@@ -6,6 +6,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, User
 
 from partners.models import Country, Partnership, Status
+from tests.helpers import partnership_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -73,22 +74,14 @@ def test_editor_edits_a_partnership_and_history_is_kept(editor):
     partnership = Partnership.objects.active().first()
     edit = f"{LIST}edit/{partnership.pk}/"
     assert editor.get(edit).status_code == 200
-    data = {
-        "title_sv": "Ändrad titel",
-        "title_en": "Changed title",
-        "slug": partnership.slug,
-        "description_sv": "",
-        "description_en": "",
-        "country": partnership.country_id,
-        "swedish_organisations": [o.pk for o in partnership.swedish_organisations.all()],
-        "partner_organisations": [o.pk for o in partnership.partner_organisations.all()],
-        "thematic_areas": [a.pk for a in partnership.thematic_areas.all()],
-        "status": Status.ACTIVE,
-        "phase": partnership.phase,
-        "start_year": partnership.start_year,
-        "end_year": "",
-        "contacts": [],
-    }
+    data = partnership_form_data(
+        partnership,
+        title_sv="Ändrad titel",
+        title_en="Changed title",
+        status=Status.ACTIVE,
+        end_year="",
+        contacts=[],
+    )
     response = editor.post(edit, data)
     assert response.status_code == 302, response.content[:2000]
     partnership.refresh_from_db()

@@ -18,6 +18,7 @@ from partners.models import (
     Status,
     ThematicArea,
 )
+from tests.helpers import partnership_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -141,27 +142,6 @@ def test_chosen_organisations_come_back_to_the_form(editor):
 EDIT = "/admin/snippets/partners/partnership/edit/{}/"
 
 
-def form_data(partnership, **changes):
-    data = {
-        "title_sv": partnership.title_sv,
-        "title_en": partnership.title_en or "",
-        "slug": partnership.slug,
-        "description_sv": "",
-        "description_en": "",
-        "country": partnership.country_id,
-        "swedish_organisations": [o.pk for o in partnership.swedish_organisations.all()],
-        "partner_organisations": [o.pk for o in partnership.partner_organisations.all()],
-        "thematic_areas": [a.pk for a in partnership.thematic_areas.all()],
-        "status": partnership.status,
-        "phase": partnership.phase,
-        "start_year": partnership.start_year,
-        "end_year": partnership.end_year or "",
-        "contacts": [c.pk for c in partnership.contacts.all()],
-    }
-    data.update(changes)
-    return data
-
-
 def test_partnership_form_lists_only_what_is_chosen(editor, thousand_organisations):
     partnership = Partnership.objects.active().first()
     html = editor.get(EDIT.format(partnership.pk)).content.decode()
@@ -183,7 +163,7 @@ def test_partnership_form_adds_and_removes_organisations(editor):
     kept = list(partnership.swedish_organisations.all()[:1])
     response = editor.post(
         EDIT.format(partnership.pk),
-        form_data(partnership, swedish_organisations=[o.pk for o in kept] + [extra.pk]),
+        partnership_form_data(partnership, swedish_organisations=[o.pk for o in kept] + [extra.pk]),
     )
     assert response.status_code == 302
     assert set(partnership.swedish_organisations.all()) == {*kept, extra}
@@ -194,7 +174,7 @@ def test_partner_organisations_must_be_in_the_partnerships_country(editor):
     elsewhere = Organisation.objects.partner_side().exclude(country=partnership.country).first()
     response = editor.post(
         EDIT.format(partnership.pk),
-        form_data(partnership, partner_organisations=[elsewhere.pk]),
+        partnership_form_data(partnership, partner_organisations=[elsewhere.pk]),
     )
     assert response.status_code == 200
     assert "partner_organisations" in response.context["form"].errors
@@ -217,7 +197,8 @@ def test_tampered_choices_give_a_form_error(editor, changes):
     partnership = Partnership.objects.filter(status=Status.ACTIVE).first()
     title = partnership.title_sv
     response = editor.post(
-        EDIT.format(partnership.pk), form_data(partnership, title_sv="Ändrad", **changes)
+        EDIT.format(partnership.pk),
+        partnership_form_data(partnership, title_sv="Ändrad", **changes),
     )
     assert response.status_code == 200
     assert response.context["form"].errors
