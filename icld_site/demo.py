@@ -6,6 +6,7 @@ which case the demo values are written back.
 """
 
 from dataclasses import dataclass
+from enum import IntEnum
 
 from django.db import transaction
 from wagtail.models import Page, Site
@@ -29,6 +30,10 @@ class DemoLoader:
             obj.save()
             self.updated += 1
         return obj
+
+    def home(self):
+        """The default site's home page, under which the demo tree is built."""
+        return Site.objects.get(is_default_site=True).root_page.specific
 
     def page(self, parent, page_class, slug, values):
         """A child page of `parent` with Swedish slug `slug`, published on creation."""
@@ -79,10 +84,31 @@ def set_default_site(root_page):
     return site
 
 
-def run_steps(steps, loader):
-    from django.utils.module_loading import import_string
+class DemoStage(IntEnum):
+    """When an app's demo step runs: each stage may refer to what earlier stages built."""
 
+    REFERENCE_DATA = 10  # countries, regions, thematic areas
+    PAGES = 20  # the page tree below the home page
+    CONTENT = 30  # news articles, partnerships
+    LINKS = 40  # links between the content of different apps
+
+
+_steps = []
+
+
+def register_demo_step(stage, step):
+    """Apps register their demo steps in AppConfig.ready(); `step(loader)` builds one part."""
+    if (stage, step) not in _steps:
+        _steps.append((stage, step))
+
+
+def demo_steps():
+    # Sorting is stable: steps of one stage run in the order the apps registered them.
+    return [step for _stage, step in sorted(_steps, key=lambda entry: entry[0])]
+
+
+def run_steps(loader):
     with transaction.atomic():
-        for dotted in steps:
-            import_string(dotted)(loader)
+        for step in demo_steps():
+            step(loader)
     return loader

@@ -1,8 +1,11 @@
-"""Site-wide search: pages, news and partnerships together, grouped by kind."""
+"""Site-wide search: pages and what the apps register as searchable, grouped by kind."""
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django import forms
+from django.db.models import QuerySet
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -23,43 +26,76 @@ class SiteSearchForm(forms.Form):
         return query
 
 
-def search_groups(query):
-    """[{"kind", "label", "count", "results", "more_url"}] for a non-empty query."""
-    from news.models import NewsArticlePage
-    from partners.models import Partnership
+@dataclass(frozen=True)
+class SearchGroup:
+    """One kind of result on the search page. Apps register theirs in AppConfig.ready().
 
+    A group either claims the pages of `page_type` (and its subclasses) among Wagtail's
+    search results, or runs its own `search(query)` over content that is not pages; it
+    returns a queryset. `result_template` renders one result.
+    """
+
+    kind: str
+    label: str
+    order: int
+    page_type: type | None = None
+    search: Callable[[str], QuerySet] | None = None
+    result_template: str = "includes/search_result_page.html"
+
+
+_groups = {}
+
+
+def register_search_group(group):
+    _groups[group.kind] = group
+
+
+# Every page that no other group claims.
+register_search_group(SearchGroup(kind="pages", label=_("Pages"), order=0, page_type=Page))
+
+
+def _page_group(page, page_groups):
+    # The most specific page type wins: an article is a page too.
+    return next(group for group in page_groups if isinstance(page, group.page_type))
+
+
+def search_groups(query):
+    """[{"kind", "label", "count", "results", "result_template"}] for a non-empty query."""
+    groups = sorted(_groups.values(), key=lambda group: group.order)
+    page_groups = sorted(
+        (group for group in groups if group.page_type),
+        key=lambda group: len(group.page_type.__mro__),
+        reverse=True,
+    )
     # Only words reach the search backend: SQLite's FTS5 rejects stray punctuation.
     words = " ".join(re.findall(r"\w+", query))
     found = list(Page.objects.live().public().search(words)[:50]) if words else []
     specific = {
         page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in found]).specific()
     }
-    pages, articles = [], []
+    claimed = {group.kind: [] for group in page_groups}
     for page in found:
         page = specific.get(page.pk, page)
-        (articles if isinstance(page, NewsArticlePage) else pages).append(page)
+        claimed[_page_group(page, page_groups).kind].append(page)
 
-    partnerships = Partnership.objects.search(query)
-    return [
-        {
-            "kind": "pages",
-            "label": _("Pages"),
-            "count": len(pages),
-            "results": pages[:RESULTS_PER_GROUP],
-        },
-        {
-            "kind": "news",
-            "label": _("News"),
-            "count": len(articles),
-            "results": articles[:RESULTS_PER_GROUP],
-        },
-        {
-            "kind": "partnerships",
-            "label": _("Partnerships"),
-            "count": partnerships.count(),
-            "results": list(partnerships.with_related()[:RESULTS_PER_GROUP]),
-        },
-    ]
+    results = []
+    for group in groups:
+        if group.page_type:
+            matches = claimed[group.kind]
+            count, shown = len(matches), matches[:RESULTS_PER_GROUP]
+        else:
+            matches = group.search(query)
+            count, shown = matches.count(), list(matches[:RESULTS_PER_GROUP])
+        results.append(
+            {
+                "kind": group.kind,
+                "label": group.label,
+                "count": count,
+                "results": shown,
+                "result_template": group.result_template,
+            }
+        )
+    return results
 
 
 def site_search(request):

@@ -7,10 +7,18 @@ class NewsConfig(AppConfig):
     verbose_name = _("News")
 
     def ready(self):
+        # Imported here, not at the top: models and signal handlers need a ready app registry.
         from icld_site.cache import retire_pages_on_change
+        from icld_site.demo import DemoStage, register_demo_step
+        from icld_site.search import SearchGroup, register_search_group
 
-        from . import signals  # noqa: F401
-        from .models import NewsCategory
+        from . import demo, signals  # noqa: F401
+        from .models import NewsArticlePage, NewsCategory
 
         # Category names and filters appear on the news pages and in the latest news.
         retire_pages_on_change(NewsCategory)
+        register_search_group(
+            SearchGroup(kind="news", label=_("News"), order=10, page_type=NewsArticlePage)
+        )
+        register_demo_step(DemoStage.CONTENT, demo.load_news)
+        register_demo_step(DemoStage.LINKS, demo.link_partnerships)

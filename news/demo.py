@@ -10,9 +10,15 @@ import datetime
 from django.utils import timezone
 from wagtail.rich_text import RichText
 
-from programmes.models import HomePage
+from partners.models import Partnership
 
-from .models import ArticleLanguage, NewsArticlePage, NewsCategory, NewsIndexPage
+from .models import (
+    ArticleLanguage,
+    NewsArticlePage,
+    NewsArticlePartnership,
+    NewsCategory,
+    NewsIndexPage,
+)
 
 CATEGORIES = [
     ("icld", "ICLD", "icld", "ICLD"),
@@ -207,7 +213,7 @@ def load_news(loader):
         )
         for slug_sv, name_sv, slug_en, name_en in CATEGORIES
     }
-    index = loader.page(HomePage.objects.get(), NewsIndexPage, "aktuellt", INDEX)
+    index = loader.page(loader.home(), NewsIndexPage, "aktuellt", INDEX)
     index.grant_editors_permissions()
     for article in ARTICLES:
         values = dict(article)
@@ -235,10 +241,6 @@ ARTICLE_PARTNERSHIPS = {
 
 def link_partnerships(loader):
     """Relate demo articles to a partnership in each named country (runs after the data)."""
-    from partners.models import Partnership
-
-    from .models import NewsArticlePage, NewsArticlePartnership
-
     for slug, countries in ARTICLE_PARTNERSHIPS.items():
         article = NewsArticlePage.objects.filter(slug_sv=slug).first()
         if article is None or (article.partnership_links.exists() and not loader.reset):

@@ -7,11 +7,26 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partnership database")
 
     def ready(self):
+        # Imported here, not at the top: models and signal handlers need a ready app registry.
         from icld_site.cache import retire_pages_on_change
+        from icld_site.demo import DemoStage, register_demo_step
+        from icld_site.search import SearchGroup, register_search_group
 
+        from . import demo
         from .models import ContactPerson, Country, Organisation, Partnership, ThematicArea
         from .search import connect_signals
 
         connect_signals()
         # The database pages, the programme page's figures and country list show them all.
         retire_pages_on_change(Country, Organisation, ThematicArea, ContactPerson, Partnership)
+        register_search_group(
+            SearchGroup(
+                kind="partnerships",
+                label=_("Partnerships"),
+                order=20,
+                search=lambda query: Partnership.objects.search(query).with_related(),
+                result_template="partners/includes/search_result.html",
+            )
+        )
+        register_demo_step(DemoStage.REFERENCE_DATA, demo.load_countries)
+        register_demo_step(DemoStage.CONTENT, demo.load_partnerships)

@@ -1,6 +1,4 @@
-"""The database page under the programme page."""
-
-from programmes.models import ProgrammePage
+"""The database page of the demo site; the programme's demo step places it in the tree."""
 
 from .pages import PartnershipDatabasePage
 
@@ -22,6 +20,5 @@ DATABASE_PAGE = {
 }
 
 
-def load_database_page(loader):
-    programme = ProgrammePage.objects.get(slug_sv="kommunalt-partnerskap")
-    return loader.page(programme, PartnershipDatabasePage, "databas", DATABASE_PAGE)
+def load_database_page(loader, parent):
+    return loader.page(parent, PartnershipDatabasePage, "databas", DATABASE_PAGE)

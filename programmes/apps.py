@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class ProgrammesConfig(AppConfig):
     name = "programmes"
     verbose_name = _("Programmes")
+
+    def ready(self):
+        # Imported here, not at the top: the demo module needs a ready app registry.
+        from icld_site.demo import DemoStage, register_demo_step
+
+        from . import demo
+
+        register_demo_step(DemoStage.PAGES, demo.load_pages)

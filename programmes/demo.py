@@ -1,7 +1,15 @@
 """Demo pages: the home page and the programme's pages, from the programme's own text."""
 
+from io import BytesIO
+
+from django.core.files.base import ContentFile
+from PIL import Image, ImageDraw
+from wagtail.documents import get_document_model
+
 from icld_site.demo import prepare_root, set_default_site
 from icld_site.models import SiteSettings
+from partners.demo_pages import load_database_page
+from partners.models import Country
 
 from .models import (
     ApplicationRound,
@@ -284,12 +292,6 @@ GUIDELINES_TITLE = "Riktlinjer för Kommunalt Partnerskap"
 
 def guidelines_document(loader):
     """A small PDF made on the spot, so the demo needs no files from outside."""
-    from io import BytesIO
-
-    from django.core.files.base import ContentFile
-    from PIL import Image, ImageDraw
-    from wagtail.documents import get_document_model
-
     document_model = get_document_model()
     existing = document_model.objects.filter(title=GUIDELINES_TITLE).first()
     if existing:
@@ -315,8 +317,6 @@ def guidelines_document(loader):
 
 
 def load_pages(loader):
-    from partners.models import Country
-
     root = prepare_root()
     home = loader.page(root, HomePage, "hem", HOME)
     site = set_default_site(home)
@@ -346,6 +346,7 @@ def load_pages(loader):
     for slug, values in CONTENT_PAGES.items():
         # Listed under the programme's "How?", not in the main menu.
         loader.page(programme, ContentPage, slug, {**values, "show_in_menus": False})
+    load_database_page(loader, programme)
 
     statement = loader.page(
         home, ContentPage, "tillganglighetsredogorelse", ACCESSIBILITY_STATEMENT

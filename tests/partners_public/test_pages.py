@@ -31,7 +31,7 @@ def test_demo_step_is_idempotent(db):
     from partners.demo_pages import load_database_page
 
     loader = DemoLoader()
-    load_database_page(loader)
+    load_database_page(loader, ProgrammePage.objects.get())
     assert loader.created == 0
     assert Page.objects.type(PartnershipDatabasePage).count() == 1
 

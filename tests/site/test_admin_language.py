@@ -83,6 +83,8 @@ def screens():
 
 
 def chooser_url(model):
+    # Wagtail registers snippet viewsets while it builds the admin's URLs.
+    reverse("wagtailadmin_home")
     return reverse(model.snippet_viewset.chooser_viewset.get_url_name("choose"))
 
 

@@ -2,18 +2,9 @@ from django.core.management.base import BaseCommand
 
 from icld_site.demo import DemoLoader, run_steps
 
-# Order matters: pages refer to countries, news and the database refer to pages.
-DEMO_STEPS = [
-    "partners.demo.load_countries",
-    "programmes.demo.load_pages",
-    "partners.demo_pages.load_database_page",
-    "news.demo.load_news",
-    "partners.demo.load_partnerships",
-    "news.demo.link_partnerships",
-]
-
 
 class Command(BaseCommand):
+    # Each app registers its steps and their stage (icld_site.demo.register_demo_step).
     help = (
         "Build the demo site (pages, news, partnership data). Safe to run again: "
         "content an editor changed is kept unless --reset is given."
@@ -27,7 +18,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, reset=False, **options):
-        loader = run_steps(DEMO_STEPS, DemoLoader(reset=reset))
+        loader = run_steps(DemoLoader(reset=reset))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready: {loader.created} created, {loader.updated} reset."
