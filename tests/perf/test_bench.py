@@ -159,13 +159,13 @@ def test_the_table_shows_each_page_its_figures_and_what_went_wrong(capsys):
     report.print_table(dataset_results("1k", 1000))
     lines = capsys.readouterr().out.splitlines()
     assert lines[1] == "== 1,000 partnerships (kp_1k) =="
-    assert lines[2].split() == (
-        "page cached r/s ratio p50 p95 p99 uncached r/s ratio p50 p95 p99 SQL HTML kB "
-        "total kB reqs"
-    ).split()
-    home = next(line for line in lines if line.startswith("home "))
-    assert home.split() == (
-        "home 700 70.0% 1.2 2.5 4.0 40 2.0% 1.2 2.5 4.0 9 2.0 5.0 3".split()
+    assert lines[2] == (
+        "page                   cached r/s  ratio    p50    p95    p99 uncached r/s  ratio"
+        "    p50    p95     p99  SQL  HTML kB total kB reqs"
+    )
+    assert lines[5] == (
+        "home                          700  70.0%    1.2    2.5    4.0           40   2.0%"
+        "    1.2    2.5     4.0    9      2.0      5.0    3"
     )
     assert "errors or non-2xx answers: {'uncached/home': 3}" in lines
     assert "worker RSS after the run (MB): cached [110.0, 120], uncached [115.5]" in lines
@@ -184,7 +184,7 @@ def test_targets_are_met_or_missed_with_the_figure(capsys):
     assert "search at 100k" not in out
 
 
-def test_the_full_run_also_checks_search_scaling_and_worker_memory():
+def test_the_full_run_also_checks_search_scaling_and_worker_memory(capsys):
     checks = report.check_targets(
         {
             "10k": dataset_results("10k", 10_000, programme_uncached=120, search_uncached=80),
@@ -198,6 +198,9 @@ def test_the_full_run_also_checks_search_scaling_and_worker_memory():
     assert (scaling["value"], scaling["met"]) == (0.375, False)
     memory = by_target["100k: largest worker RSS after the run, MB under the limit"]
     assert (memory["value"], memory["met"]) == (10, True)
+    out = capsys.readouterr().out
+    assert "  ok   10k: uncached programme: 6.0% (target 5.0%)" in out
+    assert "  ok   100k: largest worker RSS after the run, MB under the limit: 10 (target 0)" in out
 
 
 def test_the_results_file_holds_the_run_and_every_figure(tmp_path):
