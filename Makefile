@@ -70,8 +70,8 @@ check-messages: install
 	$(BIN)/python scripts/check_translations.py
 
 # Throughput, latency, SQL queries, page weight and worker memory of the production
-# configuration with 10,000 and 100,000 synthetic partnerships (about 15 minutes; needs
-# PostgreSQL, Redis and wrk). Figures in bench/results.json.
+# configuration with 10,000 and 100,000 synthetic partnerships (about 15 minutes). Installs
+# nothing: needs PostgreSQL, Redis and wrk (see the README). Figures in bench/results.json.
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 

@@ -18,18 +18,20 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import translation  # noqa: E402
+
+from news.models import NewsArticlePage  # noqa: E402
+from partners.models import Country, Partnership, Region  # noqa: E402
+from partners.pages import PartnershipDatabasePage  # noqa: E402
 
 HOST = "127.0.0.1"
 
 
 def page_urls():
     """One representative Swedish URL per public page type, found in the data."""
-    from news.models import NewsArticlePage
-    from partners.models import Organisation, Partnership
-
     with translation.override("sv"):
         article = NewsArticlePage.objects.live().public().newest().first()
         urls = {
@@ -39,18 +41,13 @@ def page_urls():
             "news article": article.get_url(),
             "feed": "/sv/feeds/news/rss/",
         }
-        urls.update(database_urls(Partnership, Organisation))
+        urls.update(database_urls())
     return {name: url for name, url in urls.items() if url}
 
 
-def database_urls(Partnership, Organisation):
+def database_urls():
     """The partnership database's page types: the search page three ways, a partnership,
     and CSV exports of about 1,000 rows and of everything."""
-    from django.db.models import Count
-
-    from partners.models import Country, Region
-    from partners.pages import PartnershipDatabasePage
-
     page = PartnershipDatabasePage.objects.live().first()
     if page is None:
         return {}

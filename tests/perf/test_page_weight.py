@@ -1,7 +1,6 @@
 """A first visit to the programme page stays light and never reaches another host; the
 database page's world map does not weigh down every search result page."""
 
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -9,25 +8,9 @@ import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
+from bench.measurement import Resources
+
 PAGE_WEIGHT_LIMIT = 100 * 1024
-
-
-class ReferencedResources(HTMLParser):
-    """What a browser fetches with the page: stylesheets and icons, scripts, images."""
-
-    def __init__(self):
-        super().__init__()
-        self.urls = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        rel = set((attrs.get("rel") or "").split())
-        if tag == "link" and rel & {"stylesheet", "icon"}:
-            self.urls.append(attrs.get("href") or "")
-        elif tag in ("script", "img", "source") and "src" in attrs:
-            self.urls.append(attrs["src"] or "")
-        elif tag == "image" and "href" in attrs:
-            self.urls.append(attrs["href"] or "")
 
 
 def resource_size(client, url):
@@ -48,7 +31,7 @@ def resource_size(client, url):
 def test_programme_page_first_visit_is_under_100_kb_and_stays_on_the_site(client, url):
     response = client.get(url)
     assert response.status_code == 200
-    parser = ReferencedResources()
+    parser = Resources()
     parser.feed(response.content.decode())
     assert any(link.endswith(".css") for link in parser.urls), "the stylesheet was not found"
 
@@ -81,7 +64,7 @@ def test_database_page_draws_only_the_linked_countries_inline(client, url):
     assert len(inline_map) < INLINE_MAP_LIMIT, f"inline map: {len(inline_map)} bytes"
     assert len(response.content) < DATABASE_PAGE_LIMIT, f"{len(response.content)} bytes"
 
-    parser = ReferencedResources()
+    parser = Resources()
     parser.feed(html)
     backgrounds = [link for link in parser.urls if "world-map-base" in link]
     assert len(backgrounds) == 1

@@ -1,0 +1,126 @@
+"""The benchmark's report: one table per data set, the targets met or missed, and every
+figure in bench/results.json."""
+
+import json
+import os
+
+# What the issue asks of the site, as shares of the static file's requests per second.
+CACHED_TARGET = 0.50
+UNCACHED_TARGETS = {"programme": 0.05, "news index": 0.05, "news article": 0.05}
+SEARCH_TARGET = 0.03
+SEARCH_SCALING_TARGET = 0.5
+WORKER_RSS_LIMIT_MB = 200
+
+
+def ratio(results, mode, name):
+    static = results[mode]["static"]["rps"]
+    return results[mode][name]["rps"] / static if static else 0.0
+
+
+def print_table(results):
+    dataset = results["dataset"]
+    print()
+    print(f"== {dataset['partnerships']:,} partnerships ({dataset['database']}) ==")
+    header = (
+        f"{'page':<22}{'cached r/s':>11}{'ratio':>7}{'p50':>7}{'p95':>7}{'p99':>7}"
+        f"{'uncached r/s':>13}{'ratio':>7}{'p50':>7}{'p95':>7}{'p99':>8}"
+        f"{'SQL':>5}{'HTML kB':>9}{'total kB':>9}{'reqs':>5}"
+    )
+    print(header)
+    print("-" * len(header))
+    for name in results["cached"]:
+        cached, uncached = results["cached"][name], results["uncached"][name]
+        page = results["pages"].get(name, {})
+        size = results["transfer"].get(name, {})
+        print(
+            f"{name:<22}{cached['rps']:>11.0f}{ratio(results, 'cached', name):>7.1%}"
+            f"{cached['p50_ms']:>7.1f}{cached['p95_ms']:>7.1f}{cached['p99_ms']:>7.1f}"
+            f"{uncached['rps']:>13.0f}{ratio(results, 'uncached', name):>7.1%}"
+            f"{uncached['p50_ms']:>7.1f}{uncached['p95_ms']:>7.1f}{uncached['p99_ms']:>8.1f}"
+            f"{page.get('queries', ''):>5}"
+            f"{size.get('html_bytes', 0) / 1024:>9.1f}{size.get('transfer_bytes', 0) / 1024:>9.1f}"
+            f"{size.get('requests', ''):>5}"
+        )
+    errors = {
+        f"{mode}/{name}": figures["errors"] + figures["non_2xx_3xx"]
+        for mode in ("cached", "uncached")
+        for name, figures in results[mode].items()
+        if figures["errors"] + figures["non_2xx_3xx"]
+    }
+    if errors:
+        print(f"errors or non-2xx answers: {errors}")
+    print(
+        f"worker RSS after the run (MB): cached {results['cached_worker_rss_mb']}, "
+        f"uncached {results['uncached_worker_rss_mb']}"
+    )
+    if results["csv_memory"]:
+        memory = results["csv_memory"]
+        print(
+            f"CSV export of {memory['rows']:,} rows ({memory['bytes'] / 1e6:.1f} MB): worker RSS "
+            f"{memory['rss_before_mb']} -> {memory['rss_after_mb']} MB "
+            f"({memory['growth_mb']:+} MB)"
+        )
+    print("latencies in ms; ratio = requests per second as a share of the static file's")
+
+
+def check_targets(all_results):
+    """Each target of the issue: met or missed, and by how much."""
+    checks = []
+
+    def check(label, value, target, shown=lambda v: f"{v:.1%}"):
+        checks.append({"target": label, "value": value, "limit": target, "met": value >= target})
+        mark = "ok  " if value >= target else "MISS"
+        print(f"  {mark} {label}: {shown(value)} (target {shown(target)})")
+
+    print("\nTargets")
+    for label, results in all_results.items():
+        pages = [name for name in results["cached"] if name != "static"]
+        worst = min(pages, key=lambda name: ratio(results, "cached", name))
+        check(
+            f"{label}: slowest cached page ({worst})",
+            ratio(results, "cached", worst),
+            CACHED_TARGET,
+        )
+        for name, target in UNCACHED_TARGETS.items():
+            if name in results["uncached"]:
+                check(f"{label}: uncached {name}", ratio(results, "uncached", name), target)
+        if "database search" in results["uncached"]:
+            check(
+                f"{label}: uncached database search",
+                ratio(results, "uncached", "database search"),
+                SEARCH_TARGET,
+            )
+    searches = [
+        all_results[label]["uncached"].get("database search", {}).get("rps", 0)
+        for label in ("10k", "100k")
+        if label in all_results
+    ]
+    if len(searches) == 2 and searches[0]:
+        check("search at 100k / at 10k", searches[1] / searches[0], SEARCH_SCALING_TARGET)
+    if "100k" in all_results:
+        largest = max(
+            all_results["100k"]["cached_worker_rss_mb"]
+            + all_results["100k"]["uncached_worker_rss_mb"]
+        )
+        check(
+            "100k: largest worker RSS after the run, MB under the limit",
+            WORKER_RSS_LIMIT_MB - largest,
+            0,
+            shown=lambda v: f"{v:.0f}",
+        )
+    return checks
+
+
+def write_results(path, config, seconds_total, all_results, checks):
+    path.write_text(
+        json.dumps(
+            {
+                "config": config,
+                "cpus": os.cpu_count(),
+                "seconds_total": seconds_total,
+                "results": all_results,
+                "targets": checks,
+            },
+            indent=2,
+        )
+    )
