@@ -140,7 +140,8 @@ def test_with_postgres_cut_pages_cached_earlier_are_served(visitor, site_through
         "cache": "ok",
     }
     postgres.restore()
-    connection.close()  # gunicorn closes a broken connection after the request; the test client does not
+    # Django closes a broken connection when a request ends; the test client does not.
+    connection.close()
     response = visitor.get(NEVER_CACHED["sv"])
     assert response.status_code == 200
     assert visitor.get("/healthz").json()["status"] == "ok"
