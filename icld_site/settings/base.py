@@ -31,6 +31,8 @@ if USING_POSTGRES:
         DATABASES["default"]["OPTIONS"]["options"] = (
             f"-c statement_timeout={int(DATABASE_STATEMENT_TIMEOUT * 1000)}"
         )
+# While the database is down, its errors are logged at most once in this many seconds.
+DATABASE_OUTAGE_LOG_SECONDS = 60
 # What the 503 page asks clients to wait before trying again, in seconds.
 SERVICE_UNAVAILABLE_RETRY_AFTER = 30
 
@@ -306,7 +308,11 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "icld_site.logging.JsonFormatter"}},
+    "filters": {"database_outage": {"()": "icld_site.logging.DatabaseOutageFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING").upper()},
-    "loggers": {"django.request": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.request": {"level": "WARNING", "filters": ["database_outage"]},
+        "axes": {"level": "WARNING"},
+    },
 }

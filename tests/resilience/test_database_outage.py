@@ -5,6 +5,7 @@ language, which makes no query; robots.txt, static files and the health check an
 The first tests make the database fail inside Django (any database); the rest cut, slow
 and hang PostgreSQL itself through the proxy of tests/resilience/conftest.py."""
 
+import logging
 import time
 from unittest import mock
 
@@ -62,6 +63,18 @@ def test_a_database_error_gives_the_unavailable_page(visitor, language):
     with database_fails():
         response = visitor.get(HOME[language])
     assert_unavailable_page(response, language)
+
+
+def test_an_outage_is_logged_once_not_once_a_request(visitor, caplog):
+    for log_filter in logging.getLogger("django.request").filters:
+        log_filter.logged_at = None  # an earlier test's outage
+    with database_fails(), caplog.at_level(logging.ERROR, logger="django.request"):
+        for _ in range(3):
+            assert visitor.get(HOME["sv"]).status_code == 503
+    with mock.patch.object(HomePage, "get_context", side_effect=ValueError("a bug")):
+        visitor.get(HOME["sv"])
+    logged = [record for record in caplog.records if record.name == "django.request"]
+    assert [type(record.exc_info[1]) for record in logged] == [OperationalError, ValueError]
 
 
 def test_other_errors_stay_errors(visitor):
