@@ -104,6 +104,11 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Axes counts failures in the database (its default handler), not in the cache: a Redis
+# outage leaves the lock-out in force. The refusal (429) is in the visitor's language.
+AXES_COOLOFF_MESSAGE = _(
+    "Sign-in is locked after too many failed attempts. Please try again in an hour."
+)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -100,14 +100,22 @@ def test_editors_stay_signed_in_and_can_sign_in_and_out(redis_cache, admin_user)
     assert returning.get("/admin/").status_code == 302
 
 
+LOCKED = {
+    "sv": "Inloggningen är spärrad efter för många misslyckade försök",
+    "en": "Sign-in is locked after too many failed attempts",
+}
+
+
 @override_settings(AXES_ENABLED=True)
-def test_the_sign_in_lock_out_holds_without_redis(redis_cache):
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_sign_in_lock_out_holds_without_redis(redis_cache, language):
     get_user_model().objects.create_user("redaktor", password="ratt-losenord-123", is_staff=True)
     redis_cache.cut()
-    browser = Client(HTTP_ACCEPT_LANGUAGE="sv")
+    browser = Client(HTTP_ACCEPT_LANGUAGE=language)
     for _ in range(5):
         browser.post("/admin/login/", {"username": "redaktor", "password": "fel"})
     response = browser.post(
         "/admin/login/", {"username": "redaktor", "password": "ratt-losenord-123"}
     )
     assert response.status_code == 429
+    assert LOCKED[language] in response.content.decode()
