@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 PROGRAMME = "/sv/kommunalt-partnerskap/"
 PAGES = ["/sv/", "/en/", PROGRAMME, "/sv/aktuellt/", "/sv/kommunalt-partnerskap/databas/?q=kommun"]
 # The proxy's pause on every chunk: far beyond the cache's socket time-out.
-SLOW_SECONDS = 3
+SLOW_SECONDS = 5
 
 
 def wait_for_retry(settings):
@@ -48,7 +48,7 @@ def test_a_slow_redis_costs_a_request_at_most_its_time_out(client, redis_cache, 
     assert client.get(PROGRAMME).status_code == 200
     first = time.monotonic() - started
     started = time.monotonic()
-    for _ in range(3):
+    for _ in range(2):
         assert client.get(PROGRAMME).status_code == 200
     # The first request waits one socket time-out; later ones leave Redis alone.
     assert first < SLOW_SECONDS
