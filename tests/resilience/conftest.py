@@ -14,6 +14,8 @@ import pytest
 from django.db import connection, connections
 from django.test import Client, override_settings
 
+from icld_site import cache_backends
+
 from .tcp_proxy import TCPProxy
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -59,6 +61,8 @@ def redis_cache(redis_proxy, settings):
             },
         }
     }
+    # The proxy's port may be one an earlier test's proxy had: forget that one's outage.
+    cache_backends._outages.clear()
     with override_settings(
         CACHES=caches,
         PAGE_CACHE_SECONDS=300,
