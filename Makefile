@@ -6,7 +6,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
 .PHONY: install run serve test lint format messages check-messages bench bench-quick \
-	backup restore loadtest screenshots
+	backup restore loadtest faulttest screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -92,6 +92,12 @@ restore:
 # The production configuration under load (not part of `make test`); see scripts/loadtest.sh.
 loadtest: install
 	PYTHON=$(BIN)/python scripts/loadtest.sh
+
+# The production configuration under load while Redis, then PostgreSQL, is cut off for 10 s
+# each (not part of `make test`; needs PostgreSQL, Redis and wrk); see scripts/faulttest.py.
+faulttest: install
+	$(MANAGE) compile_translations
+	PYTHON=$(BIN)/python $(BIN)/python scripts/faulttest.py
 
 # Screenshots of every public page type at desktop and mobile width, into screenshots/.
 screenshots: install

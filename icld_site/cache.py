@@ -1,10 +1,17 @@
 """A whole-page cache for anonymous visitors.
 
 A cached page is keyed by host, path and query string, so Swedish and English pages can
-never be mixed up, and by today's date in Europe/Stockholm, so the application-round
-status is right on the day it is shown. A content change bumps a generation number that is
-stored with every cached page, which retires every cached page at once; the number and the
-page are read together, in one round trip to the cache.
+never be mixed up. It is current only on the day it was stored (in Europe/Stockholm), so
+the application-round status is right on the day it is shown, and for PAGE_CACHE_SECONDS.
+A content change bumps a generation number that is stored with every cached page, which
+retires every cached page at once; the number and the page are read together, in one round
+trip to the cache.
+
+A retired page is kept for PAGE_STALE_SECONDS all the same: when the database cannot be
+reached, an anonymous visitor gets that copy, marked `X-Page-Cache: stale`, rather than
+the 503 page (icld_site.views.server_error). When the cache itself cannot be reached
+(icld_site.cache_backends), pages render uncached; a process that comes back to the cache
+retires every cached page first, because a retirement may have been lost meanwhile.
 
 What retires cached pages:
 - a page published, unpublished or moved, by an editor or by `publish_scheduled`; deleting a
@@ -42,6 +49,8 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 GENERATION_KEY = "page-cache:generation"
+# When a page was last stored: the health check's sign that stale pages exist to serve.
+LAST_STORED_KEY = "page-cache:last-stored"
 # What Wagtail's save_revision() and locking write on a snippet: records of editing, which
 # no page shows. Such a save leaves the cached pages alone.
 EDITING_FIELDS = frozenset(
@@ -95,6 +104,10 @@ def _on_page_published_or_unpublished(instance, **kwargs):
     purge_front_cache(instance)
 
 
+def _on_cache_recovered(**kwargs):
+    invalidate_pages()
+
+
 def _on_page_moved(**kwargs):
     retire_pages()
 
@@ -143,8 +156,10 @@ def connect_signals():
     from wagtail.models import PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
+    from .cache_backends import cache_recovered
     from .models import SiteSettings
 
+    cache_recovered.connect(_on_cache_recovered, dispatch_uid="page-cache-recovered")
     for signal in (page_published, page_unpublished):
         signal.connect(_on_page_published_or_unpublished, dispatch_uid=f"page-cache-{id(signal)}")
     post_page_move.connect(_on_page_moved, dispatch_uid="page-cache-move")
@@ -207,7 +222,7 @@ def is_cacheable_response(response):
 
 def cache_key(request):
     query = "&".join(sorted(request.GET.urlencode().split("&")))
-    raw = f"{request.get_host()}|{request.path}|{query}|{timezone.localdate().isoformat()}"
+    raw = f"{request.get_host()}|{request.path}|{query}"
     return f"page-cache:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
@@ -227,12 +242,45 @@ def _generation_or_first(cache, generation):
 
 
 def lookup(cache, key):
-    """(current generation, the value cached under `key` if it belongs to that
-    generation), read in one round trip to the cache."""
+    """(current generation, what is stored under `key`, of whatever generation), read in one
+    round trip to the cache."""
     found = cache.get_many([GENERATION_KEY, key])
-    generation = _generation_or_first(cache, found.get(GENERATION_KEY))
-    stored_generation, value = found.get(key, (None, None))
-    return generation, value if stored_generation == generation else None
+    return _generation_or_first(cache, found.get(GENERATION_KEY)), found.get(key)
+
+
+def page_entry(generation, response):
+    return (generation, timezone.localdate().isoformat(), time.time(), response)
+
+
+def store_page(cache, key, entry):
+    timeout = max(settings.PAGE_CACHE_SECONDS, settings.PAGE_STALE_SECONDS)
+    cache.set_many({key: entry, LAST_STORED_KEY: entry[2]}, timeout)
+
+
+def current_page(entry, generation):
+    """The cached response if it is of the current generation, day and not too old."""
+    if entry is None:
+        return None
+    stored_generation, day, stored_at, response = entry
+    current = (
+        stored_generation == generation
+        and day == timezone.localdate().isoformat()
+        and time.time() - stored_at < settings.PAGE_CACHE_SECONDS
+    )
+    return response if current else None
+
+
+def stale_page(entry):
+    """The cached response if it was stored within PAGE_STALE_SECONDS, current or not."""
+    if entry is None or time.time() - entry[2] >= settings.PAGE_STALE_SECONDS:
+        return None
+    return entry[3]
+
+
+def has_stale_pages():
+    """Whether a page stored within PAGE_STALE_SECONDS can be read from the cache."""
+    stored_at = page_cache().get(LAST_STORED_KEY)
+    return stored_at is not None and time.time() - stored_at < settings.PAGE_STALE_SECONDS
 
 
 def content_cached(key, compute):
@@ -247,8 +295,9 @@ def content_cached(key, compute):
         return compute()
     cache = page_cache()
     key = f"content:{key}"
-    generation, value = lookup(cache, key)
-    if value is None:
+    generation, entry = lookup(cache, key)
+    stored_generation, value = entry or (None, None)
+    if stored_generation != generation:
         value = compute()
         cache.set(key, (generation, value), settings.CONTENT_CACHE_SECONDS)
     return value
@@ -270,17 +319,24 @@ class AnonymousPageCacheMiddleware:
 
         cache = page_cache()
         key = cache_key(request)
-        generation, cached = lookup(cache, key)
+        generation, entry = lookup(cache, key)
+        cached = current_page(entry, generation)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
             return cached
 
         response = self.get_response(request)
+        stale = stale_page(entry) if getattr(response, "database_unavailable", False) else None
+        if stale is not None:
+            stale["X-Page-Cache"] = "stale"
+            # Not to be kept by browsers or proxies: the current page is back with the database.
+            patch_cache_control(stale, no_cache=True)
+            return stale
         patch_vary_headers(response, ["Cookie"])
         if is_cacheable_response(response):
             patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
-            cache.set(key, (generation, response), settings.PAGE_CACHE_SECONDS)
+            store_page(cache, key, page_entry(generation, response))
             response["X-Page-Cache"] = "miss"
         return response

@@ -2,6 +2,7 @@
 
 import json
 import logging
+import time
 from datetime import UTC, datetime
 
 STANDARD_ATTRIBUTES = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
@@ -27,3 +28,32 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)
+
+
+class DatabaseOutageFilter(logging.Filter):
+    """While the database is down every request fails alike: the first such error is
+    logged, then at most one in DATABASE_OUTAGE_LOG_SECONDS, saying how many were left out."""
+
+    def __init__(self):
+        super().__init__()
+        self.logged_at = None
+        self.left_out = 0
+
+    def filter(self, record):
+        from django.conf import settings
+
+        from .views import DATABASE_UNAVAILABLE
+
+        error = record.exc_info[1] if record.exc_info else None
+        if not isinstance(error, DATABASE_UNAVAILABLE):
+            return True
+        now = time.monotonic()
+        if (
+            self.logged_at is not None
+            and now - self.logged_at < settings.DATABASE_OUTAGE_LOG_SECONDS
+        ):
+            self.left_out += 1
+            return False
+        record.left_out = self.left_out
+        self.logged_at, self.left_out = now, 0
+        return True

@@ -12,6 +12,8 @@ from .search import site_search
 from .sitemaps import PageSitemap
 from .views import health
 
+handler500 = "icld_site.views.server_error"
+
 urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap}}, name="sitemap"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),

@@ -19,6 +19,22 @@ DATABASES = {
     )
 }
 USING_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+# A slow query cannot hold every worker: the server cancels a statement after this many
+# seconds and the request gets the 503 page (icld_site.views.server_error). manage.py sets it
+# to 0 (no limit) for management commands unless the environment says otherwise.
+DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "5"))
+# Seconds to wait for a connection to the database (libpq counts whole seconds, at least 2).
+DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "2"))
+if USING_POSTGRES:
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = DATABASE_CONNECT_TIMEOUT
+    if DATABASE_STATEMENT_TIMEOUT > 0:
+        DATABASES["default"]["OPTIONS"]["options"] = (
+            f"-c statement_timeout={int(DATABASE_STATEMENT_TIMEOUT * 1000)}"
+        )
+# While the database is down, its errors are logged at most once in this many seconds.
+DATABASE_OUTAGE_LOG_SECONDS = 60
+# What the 503 page asks clients to wait before trying again, in seconds.
+SERVICE_UNAVAILABLE_RETRY_AFTER = 30
 
 INSTALLED_APPS = [
     # modeltranslation must come before the apps whose models it translates.
@@ -88,6 +104,11 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Axes counts failures in the database (its default handler), not in the cache: a Redis
+# outage leaves the lock-out in force. The refusal (429) is in the visitor's language.
+AXES_COOLOFF_MESSAGE = _(
+    "Sign-in is locked after too many failed attempts. Please try again in an hour."
+)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -234,20 +255,39 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 
-# Redis when REDIS_URL is set (shared by every app server), local memory otherwise.
+# Redis when REDIS_URL is set (shared by every app server), local memory otherwise. The site
+# works without Redis: while it is unavailable every call is a miss (icld_site.cache_backends).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_TIMEOUT_SECONDS = float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.25"))
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "icld_site.cache_backends.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
+                "socket_timeout": CACHE_TIMEOUT_SECONDS,
+            },
+        }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# After a failure a process leaves Redis alone this long; it logs the failure at most once
+# in CACHE_FAILURE_LOG_SECONDS.
+CACHE_RETRY_SECONDS = 5
+CACHE_FAILURE_LOG_SECONDS = 60
+# Sessions (editors only: anonymous visitors get none) live in the database alone. With a
+# cached copy (`cached_db`), a sign-out during a cache outage could not remove the copy, and
+# the signed-out session would come back with the cache.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 PAGE_CACHE_ALIAS = "default"
 # Without Redis each worker process has its own cache and only learns of an edit made in
 # another process when its copy expires: keep that window short.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600" if REDIS_URL else "60"))
 PAGE_CACHE_BROWSER_SECONDS = 60
+# A cached page, current or retired, is served to anonymous visitors for this long after it
+# was stored when the database cannot be reached (marked `X-Page-Cache: stale`); 0: never.
+PAGE_STALE_SECONDS = int(os.environ.get("PAGE_STALE_SECONDS", str(24 * 3600)))
 # Figures shared by many pages (counts over the database, the latest news, the menu) are
 # kept per content generation, also when the whole-page cache is off; see
 # icld_site.cache.content_cached.
@@ -273,7 +313,11 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "icld_site.logging.JsonFormatter"}},
+    "filters": {"database_outage": {"()": "icld_site.logging.DatabaseOutageFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING").upper()},
-    "loggers": {"django.request": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.request": {"level": "WARNING", "filters": ["database_outage"]},
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -36,4 +36,4 @@ def test_redis_cache_and_sessions_are_chosen_by_environment():
     assert settings_value(
         'settings.CACHES["default"]["BACKEND"], settings.SESSION_ENGINE',
         REDIS_URL="redis://127.0.0.1:6379/3",
-    ) == ("django.core.cache.backends.redis.RedisCache django.contrib.sessions.backends.cached_db")
+    ) == ("icld_site.cache_backends.ResilientRedisCache django.contrib.sessions.backends.db")

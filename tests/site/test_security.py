@@ -104,7 +104,7 @@ def test_block_previews_may_be_framed_by_the_site_itself(admin_client):
 def test_health_check_reports_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -112,7 +112,7 @@ def test_health_check_fails_when_the_database_is_down(client):
     with mock.patch("icld_site.views.connection.cursor", side_effect=OperationalError("down")):
         response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json()["database"] == "unavailable"
+    assert response.json() == {"status": "error", "database": "unavailable", "cache": "ok"}
 
 
 @override_settings(AXES_ENABLED=True)
