@@ -26,11 +26,13 @@ import zipfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, transaction
-from django.db.models import CharField, OuterRef, Subquery
+from django.db.models import CharField, CheckConstraint, OuterRef, Subquery
 from django.db.models.functions import Cast
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import ModelLogEntry, ReferenceIndex, Revision
@@ -38,8 +40,6 @@ from wagtail.models import ModelLogEntry, ReferenceIndex, Revision
 from icld_site.cache import retire_pages
 
 from .models import (
-    FIRST_YEAR,
-    LAST_YEAR,
     ContactPerson,
     Country,
     Organisation,
@@ -62,6 +62,8 @@ FILE_TOO_LARGE = gettext_lazy(
 # Several organisations or areas in one cell are separated by a vertical bar.
 LIST_SEPARATOR = "|"
 
+# The many-to-many relations a row sets.
+RELATIONS = ("swedish_organisations", "partner_organisations", "thematic_areas")
 REQUIRED_COLUMNS = [
     "title_sv",
     "country",
@@ -80,6 +82,9 @@ OPTIONAL_COLUMNS = [
     "end_year",
 ]
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+# The columns that are the partnership's own fields, checked by the model; the country and
+# the relations are named by text and found by the importer.
+FIELD_COLUMNS = [column for column in COLUMNS if column not in ("country", *RELATIONS)]
 
 # Swedish column headings an editor may prefer; they mean the same as the English ones.
 COLUMN_ALIASES = {
@@ -99,22 +104,15 @@ COLUMN_ALIASES = {
     "slutar": "end_year",
 }
 
-STATUS_VALUES = {
-    "active": Status.ACTIVE,
-    "aktiv": Status.ACTIVE,
-    "finished": Status.FINISHED,
-    "avslutad": Status.FINISHED,
-    "seeking-partner": Status.SEEKING_PARTNER,
-    "seeking partner": Status.SEEKING_PARTNER,
-    "seeking a partner": Status.SEEKING_PARTNER,
-    "söker partner": Status.SEEKING_PARTNER,
-}
-PHASE_VALUES = {
-    "pre-study": Phase.PRE_STUDY,
-    "prestudy": Phase.PRE_STUDY,
-    "förstudie": Phase.PRE_STUDY,
-    "project": Phase.PROJECT,
-    "projekt": Phase.PROJECT,
+# A cell may name a choice by its value or its label in either language (any case), or
+# by one of these spellings.
+SPELLINGS = {
+    "status": {
+        "aktiv": Status.ACTIVE,
+        "avslutad": Status.FINISHED,
+        "seeking partner": Status.SEEKING_PARTNER,
+    },
+    "phase": {"prestudy": Phase.PRE_STUDY},
 }
 
 
@@ -129,8 +127,6 @@ class RowProblem:
 
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
-# The many-to-many relations a row sets, and those a revision also records.
-RELATIONS = ("swedish_organisations", "partner_organisations", "thematic_areas")
 ALL_RELATIONS = (*RELATIONS, "contacts")
 
 
@@ -347,6 +343,7 @@ class Lookups:
             index = self.swedish if organisation.is_swedish else self.partner
             for key in (organisation.name, organisation.slug):
                 index[(key.casefold(), organisation.country_id)] = organisation
+        self.choices = {name: choice_names(name) for name in SPELLINGS}
         self.areas = {}
         self.area_by_pk = {}
         for area in ThematicArea.objects.all():
@@ -356,135 +353,194 @@ class Lookups:
                     self.areas[key.casefold()] = area
 
 
+def choice_names(name):
+    """{casefolded name: value} of the choices of the field `name`."""
+    choices = Partnership._meta.get_field(name).choices
+    names = dict(SPELLINGS[name])
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            names.update((str(label).casefold(), value) for value, label in choices)
+    names.update((value.casefold(), value) for value, _label in choices)
+    return names
+
+
 def split_list(text):
     return [item.strip() for item in text.split(LIST_SEPARATOR) if item.strip()]
 
 
-def parse_year(text, label, problems):
+class ConstraintCheck:
+    """Partnership's constraints as `validate_constraints()` applies them, each checked once
+    per distinct set of the values it reads. Django asks the database about every CHECK
+    constraint (inside a transaction with a savepoint: three queries), and a file of 10,000
+    rows has only a few distinct pairs of years."""
+
+    def __init__(self):
+        self.verdicts = {}
+
+    def __call__(self, partnership, exclude):
+        """{NON_FIELD_ERRORS: [ValidationError]} of the constraints `partnership` breaks."""
+        errors = {}
+        for constraint in Partnership._meta.constraints:
+            key = self.key(constraint, partnership, exclude)
+            verdict = self.verdicts.get(key) if key else None
+            if verdict is None:
+                verdict = self.verdict(constraint, partnership, exclude)
+                if key:
+                    self.verdicts[key] = verdict
+            if verdict:
+                errors = verdict[0].update_error_dict(errors)
+        return errors
+
+    @staticmethod
+    def key(constraint, partnership, exclude):
+        # Only a CHECK's verdict depends on nothing but the values it reads.
+        if not isinstance(constraint, CheckConstraint):
+            return None
+        names = sorted(constraint.condition.referenced_base_fields)
+        values = tuple(
+            getattr(partnership, Partnership._meta.get_field(name).attname) for name in names
+        )
+        return constraint.name, frozenset(exclude.intersection(names)), values
+
+    @staticmethod
+    def verdict(constraint, partnership, exclude):
+        """[] when the constraint holds, else [its ValidationError]."""
+        try:
+            constraint.validate(Partnership, partnership, exclude=exclude)
+        except ValidationError as error:
+            return [error]
+        return []
+
+
+def cell_value(name, text, lookups):
+    """A cell's text for the model field `name`: an empty cell is the field's default or
+    empty value, a choice may be named by its label. The model converts and checks the
+    rest."""
+    field = Partnership._meta.get_field(name)
     if not text:
-        return None
-    try:
-        year = int(text)
-    except ValueError:
-        problems.append(
-            _("%(column)s “%(value)s” is not a year.") % {"column": label, "value": text}
-        )
-        return None
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        problems.append(
-            _("%(column)s %(value)s is outside %(first)s–%(last)s.")
-            % {"column": label, "value": year, "first": FIRST_YEAR, "last": LAST_YEAR}
-        )
-        return None
-    return year
+        if field.has_default():
+            return field.get_default()
+        return "" if field.empty_strings_allowed else None
+    return lookups.choices.get(name, {}).get(text.casefold(), text)
 
 
-def check_record(record, lookups):
-    """(PlannedRow or None, [reasons]) for one record."""
+def row_message(name, error, record):
+    """What one of the model's errors says in a row's report, in the user's language."""
+    if name == NON_FIELD_ERRORS:
+        return error.messages[0]
+    column = {"column": name}
+    if error.code in ("blank", "null", "required"):
+        return _("%(column)s is empty.") % column
+    if error.code == "invalid_choice":
+        labels = [str(label) for _value, label in Partnership._meta.get_field(name).choices]
+        return _("%(column)s: unknown value “%(value)s”. Use %(choices)s.") % {
+            **column,
+            "value": record.get(name, ""),
+            "choices": ", ".join(labels),
+        }
+    value, message = record.get(name, ""), error.messages[0]
+    # The cell's text, unless the model's message already quotes it.
+    if not value or value in message:
+        return _("%(column)s: %(message)s") % {**column, "message": message}
+    return _("%(column)s “%(value)s”: %(message)s") % {
+        **column,
+        "value": Truncator(value).chars(40),
+        "message": message,
+    }
+
+
+def find_relations(record, lookups, country):
+    """(Swedish organisations, partner organisations, areas, [reasons]) a record names."""
     problems = []
-    title_sv = record.get("title_sv", "")
-    if not title_sv:
-        problems.append(_("The Swedish title (title_sv) is empty."))
-    for column in ("title_sv", "title_en"):
-        if len(record.get(column, "")) > 255:
-            problems.append(_("%(column)s is longer than 255 characters.") % {"column": column})
-    slug = record.get("slug", "")
-    try:
-        # The slug becomes part of an address; the field's own validators say what is allowed.
-        if slug:
-            Partnership._meta.get_field("slug").run_validators(slug)
-    except ValidationError as error:
-        problems.extend(
-            _("slug “%(value)s”: %(reason)s") % {"value": slug, "reason": message}
-            for message in error.messages
-        )
 
-    country = None
-    country_text = record.get("country", "")
-    if not country_text:
-        problems.append(_("The country is empty."))
-    else:
-        country = lookups.countries.get(country_text.casefold())
-        if country is None:
-            problems.append(
-                _("Unknown country “%(value)s”. Use an ISO code such as KE, or the name.")
-                % {"value": country_text}
-            )
+    def find(column, index, key, unknown):
+        found = []
+        for name in split_list(record.get(column, "")):
+            item = index.get(key(name))
+            if item is None:
+                problems.append(unknown % {"name": name, "country": country})
+            else:
+                found.append(item)
+        return found
 
-    status_text = record.get("status", "").casefold() or Status.ACTIVE
-    status = STATUS_VALUES.get(status_text)
-    if status is None:
-        problems.append(
-            _("Unknown status “%(value)s”. Use active, finished or seeking-partner.")
-            % {"value": record["status"]}
-        )
-    phase_text = record.get("phase", "").casefold() or Phase.PROJECT
-    phase = PHASE_VALUES.get(phase_text)
-    if phase is None:
-        problems.append(
-            _("Unknown phase “%(value)s”. Use pre-study or project.") % {"value": record["phase"]}
-        )
-
-    start_year = parse_year(record.get("start_year", ""), "start_year", problems)
-    if start_year is None and not record.get("start_year"):
-        problems.append(_("The start year is empty."))
-    end_year = parse_year(record.get("end_year", ""), "end_year", problems)
-    if start_year and end_year and end_year < start_year:
-        problems.append(
-            _("The end year %(end)s is before the start year %(start)s.")
-            % {"end": end_year, "start": start_year}
-        )
-
-    swedish = []
-    for name in split_list(record.get("swedish_organisations", "")):
-        organisation = lookups.swedish.get((name.casefold(), None))
-        if organisation is None:
-            problems.append(_("Unknown Swedish organisation “%(name)s”.") % {"name": name})
-        else:
-            swedish.append(organisation)
+    swedish = find(
+        "swedish_organisations",
+        lookups.swedish,
+        lambda name: (name.casefold(), None),
+        _("Unknown Swedish organisation “%(name)s”."),
+    )
     partner = []
-    for name in split_list(record.get("partner_organisations", "")):
-        organisation = country and lookups.partner.get((name.casefold(), country.pk))
-        if organisation:
-            partner.append(organisation)
-        elif country is not None:
-            problems.append(
-                _("Unknown partner organisation “%(name)s” in %(country)s.")
-                % {"name": name, "country": country}
-            )
-    areas = []
-    for name in split_list(record.get("thematic_areas", "")):
-        area = lookups.areas.get(name.casefold())
-        if area is None:
-            problems.append(_("Unknown thematic area “%(name)s”.") % {"name": name})
-        else:
-            areas.append(area)
-
-    if status and country is not None:
-        problems.extend(
-            str(message)
-            for message in Partnership.clean_sides(status, swedish, partner, country).values()
+    # Partner organisations are found in the row's country, so only once it is known.
+    if country is not None:
+        partner = find(
+            "partner_organisations",
+            lookups.partner,
+            lambda name: (name.casefold(), country.pk),
+            _("Unknown partner organisation “%(name)s” in %(country)s."),
         )
+    areas = find(
+        "thematic_areas",
+        lookups.areas,
+        lambda name: name.casefold(),
+        _("Unknown thematic area “%(name)s”."),
+    )
+    return swedish, partner, areas, problems
+
+
+def check_record(record, lookups, constraints):
+    """(PlannedRow or None, [reasons]) for one record. The row's values go through the
+    model's own validation (`full_clean()` and its constraints), so a rule added to the
+    model applies here too; only finding what the row names by text is the importer's."""
+    values = {
+        name: cell_value(name, record[name], lookups) for name in FIELD_COLUMNS if name in record
+    }
+    # The untranslated `title` and `description` mirror title_sv and description_sv, whose
+    # errors name the file's columns. Unique slugs are not checked: a row whose slug exists
+    # updates that partnership, two rows with one slug are repeats (see duplicate_key), and
+    # a slug taken between the check and the write is refused by the database's unique
+    # index, which undoes the whole import.
+    exclude = {"title", "description"}
+    country_text = record.get("country", "")
+    country = lookups.countries.get(country_text.casefold()) if country_text else None
+    problems = []
+    if country_text and country is None:
+        problems.append(
+            _("Unknown country “%(value)s”. Use an ISO code such as KE, or the name.")
+            % {"value": country_text}
+        )
+        exclude.add("country")
+    swedish, partner, areas, unknown = find_relations(record, lookups, country)
+    problems += unknown
+
+    partnership = Partnership(**values, country=country)
+    errors = {}
+    try:
+        partnership.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    # Constraints are checked only on fields that passed validation, as full_clean() does.
+    exclude.update(name for name in errors if name != NON_FIELD_ERRORS)
+    errors = ValidationError(constraints(partnership, exclude)).update_error_dict(errors)
+    if country is not None and not unknown:
+        # Rules across the many-to-many relations, which full_clean() cannot see (and which
+        # would only repeat that a name is unknown).
+        sides = Partnership.clean_sides(partnership.status, swedish, partner, country)
+        errors = ValidationError(sides).update_error_dict(errors)
+    problems += [
+        row_message(name, error, record)
+        for name, field_errors in errors.items()
+        for error in ValidationError(field_errors).error_list
+    ]
     if problems:
         return None, problems
 
-    values = {"title_sv": title_sv, "country": country, "start_year": start_year}
-    optional = {
-        "title_en": record.get("title_en"),
-        "description_sv": record.get("description_sv"),
-        "description_en": record.get("description_en"),
-        "status": status,
-        "phase": phase,
-        "end_year": end_year,
-    }
-    # A column the file does not have leaves an existing partnership's value as it is (a
-    # new one gets the default); an empty cell empties it.
-    values.update((name, value) for name, value in optional.items() if name in record)
-    if slug:
-        values["slug"] = slug
-    if "thematic_areas" not in record:
-        areas = None
-    row = PlannedRow(0, values, swedish, partner, areas)
+    # The values as the model converted them; a column the file does not have leaves an
+    # existing partnership's value as it is (a new one gets the default), an empty cell
+    # empties it. An empty slug is made from the title when the row is written.
+    values = {name: getattr(partnership, name) for name in [*values, "country"]}
+    if not values.get("slug"):
+        values.pop("slug", None)
+    row = PlannedRow(0, values, swedish, partner, areas if "thematic_areas" in record else None)
     return row, []
 
 
@@ -618,10 +674,10 @@ def plan_import(data, filename="", progress=None):
         plan.file_error = str(error)
         return plan
     plan.total = len(records)
-    lookups = Lookups()
+    lookups, constraints = Lookups(), ConstraintCheck()
     first_row_of = {}
     for done, (number, record) in enumerate(records, start=1):
-        row, problems = check_record(record, lookups)
+        row, problems = check_record(record, lookups, constraints)
         if row is not None:
             key = duplicate_key(row.values)
             if key in first_row_of:
