@@ -22,8 +22,7 @@ from openpyxl import Workbook
 from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
-from partners import uploads
-from partners.importing import MAX_FILE_SIZE
+from partners.importing import MAX_FILE_SIZE, uploads
 from partners.models import Organisation, Partnership
 from tests.partners.test_importing import HEADER, csv_bytes, row, xlsx_bytes
 
