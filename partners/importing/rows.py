@@ -17,13 +17,9 @@ from .relations import RELATIONS
 
 # Several organisations or areas in one cell are separated by a vertical bar.
 LIST_SEPARATOR = "|"
-
-
 # The columns that are the partnership's own fields, checked by the model; the country and
 # the relations are named by text and found by the importer.
 FIELD_COLUMNS = [column for column in COLUMNS if column not in ("country", *RELATIONS)]
-
-
 # A cell may name a choice by its value or its label in either language (any case), or
 # by one of these spellings.
 SPELLINGS = {
@@ -87,7 +83,6 @@ class Lookups:
             index = self.swedish if organisation.is_swedish else self.partner
             for key in (organisation.name, organisation.slug):
                 index[(key.casefold(), organisation.country_id)] = organisation
-        self.choices = {name: choice_names(name) for name in SPELLINGS}
         self.areas = {}
         self.area_by_pk = {}
         for area in ThematicArea.objects.all():
@@ -95,6 +90,7 @@ class Lookups:
             for key in (area.slug, area.name_sv, area.name_en):
                 if key:
                     self.areas[key.casefold()] = area
+        self.choices = {name: choice_names(name) for name in SPELLINGS}
 
 
 def choice_names(name):
@@ -125,15 +121,17 @@ class ConstraintCheck:
         """{NON_FIELD_ERRORS: [ValidationError]} of the constraints `partnership` breaks."""
         errors = {}
         for constraint in Partnership._meta.constraints:
-            key = self.key(constraint, partnership, exclude)
-            verdict = self.verdicts.get(key) if key else None
-            if verdict is None:
-                verdict = self.verdict(constraint, partnership, exclude)
-                if key:
-                    self.verdicts[key] = verdict
-            if verdict:
-                errors = verdict[0].update_error_dict(errors)
+            for error in self.verdict(constraint, partnership, exclude):
+                errors = error.update_error_dict(errors)
         return errors
+
+    def verdict(self, constraint, partnership, exclude):
+        key = self.key(constraint, partnership, exclude)
+        if key is None:
+            return broken(constraint, partnership, exclude)
+        if key not in self.verdicts:
+            self.verdicts[key] = broken(constraint, partnership, exclude)
+        return self.verdicts[key]
 
     @staticmethod
     def key(constraint, partnership, exclude):
@@ -146,25 +144,25 @@ class ConstraintCheck:
         )
         return constraint.name, frozenset(exclude.intersection(names)), values
 
-    @staticmethod
-    def verdict(constraint, partnership, exclude):
-        """[] when the constraint holds, else [its ValidationError]."""
-        try:
-            constraint.validate(Partnership, partnership, exclude=exclude)
-        except ValidationError as error:
-            return [error]
-        return []
+
+def broken(constraint, partnership, exclude):
+    """[] when `partnership` meets the constraint, else [its ValidationError]."""
+    try:
+        constraint.validate(Partnership, partnership, exclude=exclude)
+    except ValidationError as error:
+        return [error]
+    return []
 
 
 def cell_value(name, text, lookups):
     """A cell's text for the model field `name`: an empty cell is the field's default or
     empty value, a choice may be named by its label. The model converts and checks the
     rest."""
-    field = Partnership._meta.get_field(name)
+    model_field = Partnership._meta.get_field(name)
     if not text:
-        if field.has_default():
-            return field.get_default()
-        return "" if field.empty_strings_allowed else None
+        if model_field.has_default():
+            return model_field.get_default()
+        return "" if model_field.empty_strings_allowed else None
     return lookups.choices.get(name, {}).get(text.casefold(), text)
 
 
@@ -173,7 +171,7 @@ def row_message(name, error, record):
     if name == NON_FIELD_ERRORS:
         return error.messages[0]
     column = {"column": name}
-    if error.code in ("blank", "null", "required"):
+    if error.code in ("blank", "null"):
         return _("%(column)s is empty.") % column
     if error.code == "invalid_choice":
         labels = [str(label) for _value, label in Partnership._meta.get_field(name).choices]
