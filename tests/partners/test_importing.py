@@ -496,6 +496,18 @@ def test_queries_do_not_grow_with_the_number_of_new_rows():
     assert queries(200, "Större") - queries(20, "Liten") < 20
 
 
+def test_checking_costs_no_query_per_row():
+    # The model's validation would ask the database about each row's country and each CHECK
+    # constraint; the check asks once per distinct value instead.
+    def queries(count):
+        rows = [import_row(title_sv=f"P {n}", end_year=str(2026 + n % 3)) for n in range(count)]
+        with CaptureQueriesContext(connection) as captured:
+            assert plan_import(csv_bytes(rows), "a.csv").is_valid
+        return len(captured)
+
+    assert queries(200) == queries(20)
+
+
 def test_an_update_costs_one_query_per_changed_row():
     data = csv_bytes([import_row(title_sv=f"P {n}") for n in range(40)])
     import_partnerships(data, "a.csv")
