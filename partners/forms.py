@@ -2,8 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from . import uploads
-from .importing import FILE_TOO_LARGE, MAX_FILE_SIZE
+from .importing import FILE_TOO_LARGE, MAX_FILE_SIZE, uploads
 
 
 class PartnershipForm(WagtailAdminModelForm):
@@ -40,8 +39,8 @@ class ImportUploadForm(forms.Form):
 
 
 class ImportConfirmForm(forms.Form):
-    """Names the checked file kept on the server (partners.uploads) by a signed token; the
-    file is checked again before anything is written."""
+    """Names the checked file kept on the server (partners.importing.uploads) by a signed
+    token; the file is checked again before anything is written."""
 
     token = forms.CharField(widget=forms.HiddenInput)
 

@@ -9,9 +9,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import uploads
 from .forms import ImportConfirmForm, ImportUploadForm
-from .importing import apply_plan, plan_import
+from .importing import apply_plan, plan_import, uploads
 from .models import Partnership
 
 IMPORT_PERMISSIONS = ("partners.add_partnership", "partners.change_partnership")
@@ -22,7 +21,7 @@ LIST_URL = "wagtailsnippets_partners_partnership:list"
 
 class ImportView(WagtailAdminTemplateMixin, View):
     """Upload → dry-run report → confirm. The checked file waits on the server
-    (partners.uploads); the confirmation checks it again, then imports it in one
+    (partners.importing.uploads); the confirmation checks it again, then imports it in one
     transaction."""
 
     template_name = "partners/admin/import.html"

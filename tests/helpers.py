@@ -43,3 +43,89 @@ def partnership_form_data(partnership, **changes):
     }
     data.update(changes)
     return data
+
+
+# Import files -----------------------------------------------------------------------------
+# Builders of the partnership import's CSV and XLSX files, shared by the importer's tests,
+# its admin tests and the browser journey. (The imports stay with the section, so that it
+# can grow or move without touching the top of the file.)
+
+import io  # noqa: E402
+
+from openpyxl import Workbook  # noqa: E402
+
+IMPORT_HEADER = [
+    "title_sv",
+    "title_en",
+    "country",
+    "swedish_organisations",
+    "partner_organisations",
+    "thematic_areas",
+    "phase",
+    "status",
+    "start_year",
+    "end_year",
+]
+# A row that imports as it is: a new active partnership of the demo content's organisations.
+GOOD_IMPORT_ROW = [
+    "Klimatarbete i Kisumu",
+    "Climate work in Kisumu",
+    "KE",
+    "Borlänge kommun",
+    "Kisumu County",
+    "miljo-och-klimat|Delaktighet",
+    "projekt",
+    "aktiv",
+    "2023",
+    "2026",
+]
+MB = 1024 * 1024
+# The size of the large import files: just under the 5 MB limit.
+LARGE_IMPORT = int(4.9 * MB)
+
+
+def import_row(**changes):
+    """The cells of GOOD_IMPORT_ROW with `changes`, in IMPORT_HEADER's order."""
+    values = dict(zip(IMPORT_HEADER, GOOD_IMPORT_ROW, strict=True))
+    values.update(changes)
+    return [values[column] for column in IMPORT_HEADER]
+
+
+def csv_bytes(rows, delimiter=",", encoding="utf-8", header=IMPORT_HEADER):
+    lines = [delimiter.join(header)]
+    for cells in rows:
+        lines.append(delimiter.join(f'"{c}"' if delimiter in c else c for c in cells))
+    return ("\r\n".join(lines) + "\r\n").encode(encoding)
+
+
+def xlsx_bytes(rows):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(IMPORT_HEADER)
+    for values in rows:
+        sheet.append([int(v) if v.isdigit() else v for v in values])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def large_csv(first_title, prefix="Stort partnerskap"):
+    """A 4.9 MB CSV of about 9,000 partnerships with descriptions: `first_title`, then
+    "`prefix` 1", "`prefix` 2", …"""
+    description = "Samarbete om lokal demokrati, medborgardialog och hållbar planering. " * 6
+
+    def line(*values):
+        return (",".join(values) + "\r\n").encode()
+
+    lines = [line(*IMPORT_HEADER, "description_sv")]
+    lines.append(line(*import_row(title_sv=first_title, end_year="2027"), description))
+    size = sum(map(len, lines))
+    while size < LARGE_IMPORT - 1000:
+        lines.append(line(*import_row(title_sv=f"{prefix} {len(lines) - 1}"), description))
+        size += len(lines[-1])
+    # The last description is padded so that the file has exactly 4.9 MB.
+    size -= len(lines.pop())
+    title = f"{prefix} {len(lines) - 1}"
+    padding = "x" * (LARGE_IMPORT - size - len(line(*import_row(title_sv=title), description)))
+    lines.append(line(*import_row(title_sv=title), description + padding))
+    return b"".join(lines)

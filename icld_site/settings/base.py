@@ -188,8 +188,8 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-# Import files wait here between their check and the confirmation (partners.uploads). Not
-# under MEDIA_ROOT: nothing here is ever served.
+# Import files wait here between their check and the confirmation
+# (partners.importing.uploads). Not under MEDIA_ROOT: nothing here is ever served.
 IMPORT_UPLOAD_ROOT = Path(os.environ.get("IMPORT_UPLOAD_ROOT", BASE_DIR / "var" / "imports"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.partners.test_import_admin import large_csv
+from tests.helpers import large_csv
 
 from .helpers import axe_violations
 

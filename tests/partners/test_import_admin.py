@@ -22,17 +22,22 @@ from openpyxl import Workbook
 from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
-from partners import uploads
-from partners.importing import MAX_FILE_SIZE
+from partners.importing import MAX_FILE_SIZE, import_partnerships, uploads
 from partners.models import Organisation, Partnership
-from tests.partners.test_importing import HEADER, csv_bytes, row, xlsx_bytes
+from tests.helpers import (
+    IMPORT_HEADER,
+    LARGE_IMPORT,
+    MB,
+    csv_bytes,
+    import_row,
+    large_csv,
+    xlsx_bytes,
+)
 
 pytestmark = pytest.mark.django_db
 
 URL = "/admin/partners/import/"
 LIST = "/admin/snippets/partners/partnership/"
-MB = 1024 * 1024
-LARGE = int(4.9 * MB)
 
 
 @pytest.fixture
@@ -105,38 +110,16 @@ def report_rows(response):
 # Large files ---------------------------------------------------------------------------
 
 
-def large_csv(first_title, prefix="Stort partnerskap"):
-    """A 4.9 MB CSV of about 9,000 partnerships with descriptions: `first_title`, then
-    "`prefix` 1", "`prefix` 2", …"""
-    description = "Samarbete om lokal demokrati, medborgardialog och hållbar planering. " * 6
-
-    def line(*values):
-        return (",".join(values) + "\r\n").encode()
-
-    lines = [line(*HEADER, "description_sv")]
-    lines.append(line(*row(title_sv=first_title, end_year="2027"), description))
-    size = sum(map(len, lines))
-    while size < LARGE - 1000:
-        lines.append(line(*row(title_sv=f"{prefix} {len(lines) - 1}"), description))
-        size += len(lines[-1])
-    # The last description is padded so that the file has exactly 4.9 MB.
-    size -= len(lines.pop())
-    title = f"{prefix} {len(lines) - 1}"
-    padding = "x" * (LARGE - size - len(line(*row(title_sv=title), description)))
-    lines.append(line(*row(title_sv=title), description + padding))
-    return b"".join(lines)
-
-
 def large_xlsx():
     """A 4.9 MB workbook of 10,000 partnerships; random descriptions so that it cannot be
     compressed below that."""
     rng = random.Random(14)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
-    sheet.append([*HEADER, "description_sv"])
+    sheet.append([*IMPORT_HEADER, "description_sv"])
     for number in range(10_000):
         description = base64.b64encode(rng.randbytes(455)).decode()
-        values = row(title_sv=f"Partnerskap ur arbetsbok {number}")
+        values = import_row(title_sv=f"Partnerskap ur arbetsbok {number}")
         sheet.append([int(v) if v.isdigit() else v for v in values] + [description])
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -144,10 +127,10 @@ def large_xlsx():
 
 
 def test_a_large_csv_is_checked_kept_on_the_server_and_imported(editor, stored_files):
-    upload_and_confirm(editor, csv_bytes([row()]))
+    upload_and_confirm(editor, csv_bytes([import_row()]))
     before = Partnership.objects.count()
     data = large_csv("Klimatarbete i Kisumu")
-    assert len(data) == LARGE
+    assert len(data) == LARGE_IMPORT
     total = data.count(b"\r\n") - 1  # records, without the header
     started = time.monotonic()
 
@@ -209,7 +192,7 @@ def test_a_large_xlsx_is_imported(editor, stored_files):
 )
 def test_a_file_of_5_mb_and_one_byte_gets_a_clear_message(editor, stored_files, language, message):
     use_language(editor, language)
-    data = csv_bytes([row()])
+    data = csv_bytes([import_row()])
     data += b" " * (MAX_FILE_SIZE + 1 - len(data))
     response = upload(editor, data)
     html = page(response)
@@ -225,7 +208,7 @@ def test_a_file_of_5_mb_and_one_byte_gets_a_clear_message(editor, stored_files, 
 def checked(editor):
     """A small file checked and waiting for confirmation: (token, partnerships before)."""
     before = Partnership.objects.count()
-    response = upload(editor, csv_bytes([row(), row(title_sv="Andra raden")]))
+    response = upload(editor, csv_bytes([import_row(), import_row(title_sv="Andra raden")]))
     return token_of(response), before
 
 
@@ -270,7 +253,7 @@ def test_a_tampered_token_changes_nothing(editor, checked, stored_files, tamper)
 def test_a_signed_token_cannot_name_a_file_outside_the_storage(editor, stored_files, tmp_path):
     # Only the server can sign, but a name it would never make is refused all the same.
     outside = tmp_path / "outside.csv"
-    outside.write_bytes(csv_bytes([row(title_sv="Utifrån")]))
+    outside.write_bytes(csv_bytes([import_row(title_sv="Utifrån")]))
     digest = hashlib.sha256(outside.read_bytes()).hexdigest()
     forged = uploads.StoredUpload("../outside.csv", "a.csv", digest, "", editor.user.pk)
     for action in ("import", "cancel"):
@@ -303,7 +286,11 @@ def test_an_expired_token_changes_nothing_and_the_file_is_removed(editor, checke
 def test_a_file_changed_between_check_and_confirm_is_refused(editor, checked, stored_files):
     token, before = checked
     [stored] = stored_files()
-    stored.write_bytes(csv_bytes([row(), row(title_sv="Andra raden"), row(title_sv="Smugglad")]))
+    stored.write_bytes(
+        csv_bytes(
+            [import_row(), import_row(title_sv="Andra raden"), import_row(title_sv="Smugglad")]
+        )
+    )
     response = confirm(editor, token)
     assert "ändrades efter kontrollen" in messages_after(editor, response)
     assert Partnership.objects.count() == before
@@ -314,9 +301,7 @@ def test_a_file_changed_between_check_and_confirm_is_refused(editor, checked, st
 def test_a_database_changed_since_the_check_is_shown_again(editor, checked, kenya):
     token, before = checked
     # Someone adds one of the file's partnerships meanwhile: the row now updates it.
-    from partners.importing import import_partnerships
-
-    import_partnerships(csv_bytes([row(end_year="2030")]), "annan.csv")
+    import_partnerships(csv_bytes([import_row(end_year="2030")]), "annan.csv")
     response = confirm(editor, token)
     html = page(response)
     assert "Partnerskap har ändrats sedan filen kontrollerades" in html.get_text()
@@ -330,18 +315,20 @@ def test_a_database_changed_since_the_check_is_shown_again(editor, checked, keny
 
 
 def test_stale_files_are_removed_at_the_next_upload(editor, stored_files):
-    upload(editor, csv_bytes([row()]))
+    upload(editor, csv_bytes([import_row()]))
     [old] = stored_files()
     hours_ago = time.time() - uploads.MAX_AGE.total_seconds() - 60
     os.utime(old, (hours_ago, hours_ago))
-    upload(editor, csv_bytes([row(title_sv="Nyare")]))
+    upload(editor, csv_bytes([import_row(title_sv="Nyare")]))
     remaining = stored_files()
     assert old not in remaining
     assert len(remaining) == 1
 
 
 def test_a_file_with_bad_rows_is_not_kept(editor, stored_files):
-    response = upload(editor, csv_bytes([row(), row(title_sv="B", country="Atlantis")]))
+    response = upload(
+        editor, csv_bytes([import_row(), import_row(title_sv="B", country="Atlantis")])
+    )
     cells = [td.get_text(strip=True) for td in page(response).select("table.listing td")]
     assert cells[0] == "3"
     assert "Atlantis" in cells[1]
@@ -350,7 +337,7 @@ def test_a_file_with_bad_rows_is_not_kept(editor, stored_files):
 
 
 def test_many_bad_rows_are_listed_up_to_a_limit(editor):
-    rows = [row(title_sv=f"R {n}", country="Atlantis") for n in range(600)]
+    rows = [import_row(title_sv=f"R {n}", country="Atlantis") for n in range(600)]
     response = upload(editor, csv_bytes(rows))
     assert len(report_rows(response)) == 500
     assert "Tabellen visar de 500 första problemen" in page(response).get_text()
@@ -359,7 +346,7 @@ def test_many_bad_rows_are_listed_up_to_a_limit(editor):
 def test_unreadable_and_wrong_files(editor, stored_files):
     response = upload(editor, b"\x00\x01", "p.pdf")
     assert "Välj en fil av typen .csv eller .xlsx" in page(response).get_text()
-    response = upload(editor, xlsx_bytes([row()]), "p.xlsx")
+    response = upload(editor, xlsx_bytes([import_row()]), "p.xlsx")
     assert token_of(response)
 
 
@@ -380,9 +367,11 @@ def test_unreadable_and_wrong_files(editor, stored_files):
     ],
 )
 def test_report_in_each_admin_language(editor, language, texts):
-    upload_and_confirm(editor, csv_bytes([row(), row(title_sv="Andra")]))
+    upload_and_confirm(editor, csv_bytes([import_row(), import_row(title_sv="Andra")]))
     use_language(editor, language)
-    data = csv_bytes([row(), row(title_sv="Andra", end_year="2030"), row(title_sv="Tredje")])
+    data = csv_bytes(
+        [import_row(), import_row(title_sv="Andra", end_year="2030"), import_row(title_sv="Tredje")]
+    )
     text = " ".join(page(upload(editor, data)).get_text(" ").split())
     for expected in texts:
         assert expected in text
@@ -406,7 +395,7 @@ def test_the_header_has_no_unlabelled_link_to_the_page_itself(editor):
 
 
 def test_imported_partnerships_show_when_they_were_updated(editor):
-    upload_and_confirm(editor, csv_bytes([row(title_sv="Vattenrening i Kisumu")]))
+    upload_and_confirm(editor, csv_bytes([import_row(title_sv="Vattenrening i Kisumu")]))
     partnership = Partnership.objects.get(title_sv="Vattenrening i Kisumu")
     html = page(editor.get(LIST, {"q": "Vattenrening"}))
     [line] = [tr for tr in html.select("tbody tr") if "Vattenrening" in tr.get_text()]
@@ -456,6 +445,6 @@ def test_a_refusing_database_gives_a_message_and_keeps_the_file(
 
 def test_the_file_name_is_shown_as_text(editor):
     name = "<img src=x onerror=alert(1)>.csv"
-    response = upload(editor, csv_bytes([row()]), name)
+    response = upload(editor, csv_bytes([import_row()]), name)
     assert b"<img src=x" not in response.content
     assert f"Kontroll av {name}" in page(response).get_text()
