@@ -89,21 +89,24 @@ def test_fold_and_clean():
     assert len(clean_query("x" * 1000)) == 200
 
 
-def test_search_text_follows_renames_and_relation_changes(data):
+def test_search_text_follows_renames_and_relation_changes(data, committed):
     malmo = data["organisations"]["malmo"]
     malmo.name = "Staden vid Sundet"
-    malmo.save()
+    with committed():
+        malmo.save()
     assert found("Sundet") == {data["malmo_kisumu"], data["malmo_pune"]}
     assert found("Malmö") == set()
 
     area = data["areas"]["climate"]
     area.name_sv = "Klimatomställning"
-    area.save()
+    with committed():
+        area.save()
     assert found("Klimatomställning") == {data["malmo_kisumu"], data["malmo_pune"]}
 
     partnership = data["seeking"]
     partnership.swedish_organisations = [data["organisations"]["borlange"]]
-    partnership.save()
+    with committed():
+        partnership.save()
     assert partnership in found("Borlänge")
 
 
