@@ -74,7 +74,7 @@ def database_urls():
         "database": base,
         "database search": base + "?q=kommun",
         "database two filters": base + "?country=KE&status=active",
-        "partnership detail": page.url_for("partnership", slug=partnership.slug),
+        "partnership detail": partnership.get_absolute_url(),
         "csv export": base + "export/csv/?" + about_1000,
         "csv export (all)": base + "export/csv/",
     }

@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,16 +8,24 @@ class PartnersConfig(AppConfig):
     name = "partners"
     verbose_name = _("Partnership database")
 
+    def import_models(self):
+        super().import_models()
+        # The database page is a model too, but it is built on the public database (filters,
+        # views), which is built on partners.models: Django is told about it here, so that
+        # partners.models need not import what imports it.
+        import_module(f"{self.name}.pages")
+
     def ready(self):
-        # Imported here, not at the top: models and signal handlers need a ready app registry.
+        # Django runs ready() once every app's models exist; these modules need them.
         from icld_site.cache import retire_pages_on_change
         from icld_site.demo import DemoStage, register_demo_step
         from icld_site.search import SearchGroup, register_search_group
 
-        from . import demo
+        from . import demo, signals
         from .models import ContactPerson, Country, Organisation, Partnership, ThematicArea
-        from .search import connect_signals
+        from .models.addresses import connect_signals
 
+        signals.connect_signals()
         connect_signals()
         # The database pages, the programme page's figures and country list show them all.
         retire_pages_on_change(Country, Organisation, ThematicArea, ContactPerson, Partnership)

@@ -11,10 +11,10 @@ of the query.
 import re
 import unicodedata
 
+from django.apps import apps
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_save
 
 SEARCH_CONFIG = "swedish_unaccent"
 # Longer queries are cut here: nobody types more, and it bounds the work per request.
@@ -79,9 +79,9 @@ def fill_document(partnership):
 
 def update_vectors(pks):
     """PostgreSQL: recompute the stored lexemes of the saved search text of `pks`."""
-    from .models import Partnership
-
     if connection.vendor == "postgresql":
+        # Through the app registry: the models are built on this module.
+        Partnership = apps.get_model("partners", "Partnership")
         Partnership.objects.filter(pk__in=pks).update(
             search_vector=SearchVector("search_document", config=SEARCH_CONFIG)
         )
@@ -89,13 +89,11 @@ def update_vectors(pks):
 
 def rebuild(partnerships):
     """Recompute the search documents of `partnerships` (a queryset), in chunks."""
-    from .models import Partnership
-
     updated = []
     count = 0
 
     def save(chunk):
-        Partnership.objects.bulk_update(chunk, ["search_document", "search_folded"])
+        partnerships.model.objects.bulk_update(chunk, ["search_document", "search_folded"])
         update_vectors([p.pk for p in chunk])
         return len(chunk)
 
@@ -112,56 +110,3 @@ def rebuild(partnerships):
     if updated:
         count += save(updated)
     return count
-
-
-# Keeping the documents current
-
-
-def _partnership_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        instance.refresh_search_document()
-
-
-def _partnership_relations_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    from .models import Partnership
-
-    if action not in ("post_add", "post_remove", "post_clear"):
-        return
-    if not reverse:
-        instance.refresh_search_document()
-    elif pk_set:
-        rebuild(Partnership.objects.filter(pk__in=pk_set))
-    else:
-        rebuild(Partnership.objects.all())
-
-
-def _named_thing_saved(sender, instance, raw=False, created=False, **kwargs):
-    """A renamed organisation, country or area changes the documents it appears in."""
-    from .models import Country, Organisation, Partnership, ThematicArea
-
-    if raw or created:
-        return
-    if isinstance(instance, Organisation):
-        partnerships = Partnership.objects.with_organisation(instance)
-    elif isinstance(instance, Country):
-        partnerships = Partnership.objects.filter(country=instance)
-    elif isinstance(instance, ThematicArea):
-        partnerships = Partnership.objects.filter(thematic_areas=instance)
-    else:
-        return
-    rebuild(partnerships)
-
-
-def connect_signals():
-    from .models import Country, Organisation, Partnership, ThematicArea
-
-    post_save.connect(_partnership_saved, sender=Partnership, dispatch_uid="partnership-search")
-    for field_name in ("swedish_organisations", "partner_organisations", "thematic_areas"):
-        through = Partnership._meta.get_field(field_name).remote_field.through
-        m2m_changed.connect(
-            _partnership_relations_changed, sender=through, dispatch_uid=f"search-{field_name}"
-        )
-    for model in (Organisation, Country, ThematicArea):
-        post_save.connect(
-            _named_thing_saved, sender=model, dispatch_uid=f"search-{model._meta.model_name}"
-        )

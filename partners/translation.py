@@ -1,6 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import ContactPerson, Country, Partnership, ThematicArea
+from .pages import PartnershipDatabasePage
 
 
 @register(Country)
@@ -23,9 +24,6 @@ class PartnershipTranslation(TranslationOptions):
 @register(ContactPerson)
 class ContactPersonTranslation(TranslationOptions):
     fields = ("role",)
-
-
-from .pages import PartnershipDatabasePage  # noqa: E402
 
 
 @register(PartnershipDatabasePage)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api
+from .database import api
 
 # Under the language prefix (/sv/api/v1/…, /en/api/v1/…): both give the same data, with
 # both languages' texts; only the links to the public pages follow the prefix.

@@ -15,58 +15,27 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSetGroup
 from icld_site.admin_ui import MultipleChooser, SnippetViewSet, YesNoColumn
 
 from . import importing, views
+from .database.filters import PartnershipFilterSet
 from .forms import PartnershipForm
 from .models import (
     ContactPerson,
     Country,
-    County,
     Organisation,
     OrganisationType,
     Partnership,
-    Region,
-    Status,
     ThematicArea,
 )
 
 MENU_HOOK = "register_partners_menu_item"
 
 
-class PartnershipFilterSet(WagtailFilterSet):
-    country = django_filters.ModelChoiceFilter(label=_("country"), queryset=Country.objects.all())
-    status = django_filters.ChoiceFilter(label=_("status"), choices=Status.choices)
-    thematic_area = django_filters.ModelChoiceFilter(
-        label=_("thematic area"),
-        queryset=ThematicArea.objects.all(),
-        method="filter_thematic_area",
-    )
-    organisation_type = django_filters.ChoiceFilter(
-        label=_("organisation type"),
-        choices=OrganisationType.choices,
-        method="filter_organisation_type",
-    )
-    county = django_filters.ChoiceFilter(
-        label=_("county"), choices=County.choices, method="filter_county"
-    )
-    region = django_filters.ChoiceFilter(
-        label=_("region"), choices=Region.choices, method="filter_region"
-    )
+class PartnershipAdminFilterSet(PartnershipFilterSet, WagtailFilterSet):
+    """The public database's filters, plus the phase; the listing has its own search box."""
 
-    class Meta:
-        model = Partnership
-        fields = ["country", "status", "phase"]
+    q = None
 
-    # The filters reuse the QuerySet's sentences so the admin and the public site agree.
-    def filter_thematic_area(self, queryset, name, value):
-        return queryset.with_area(value) if value else queryset
-
-    def filter_organisation_type(self, queryset, name, value):
-        return queryset.with_organisation_type(value) if value else queryset
-
-    def filter_county(self, queryset, name, value):
-        return queryset.in_county(value) if value else queryset
-
-    def filter_region(self, queryset, name, value):
-        return queryset.in_region(value) if value else queryset
+    class Meta(PartnershipFilterSet.Meta):
+        fields = ["phase"]
 
 
 class PartnershipIndexView(IndexView):
@@ -100,7 +69,7 @@ class PartnershipViewSet(SnippetViewSet):
         UpdatedAtColumn(label=_("Updated")),
     ]
     list_per_page = 50
-    filterset_class = PartnershipFilterSet
+    filterset_class = PartnershipAdminFilterSet
     # search_queryset() above uses Partnership.objects.search(); these enable the search box.
     search_fields = ["title_sv", "title_en"]
     search_backend_name = None

@@ -19,8 +19,8 @@ from icld_site.blocks import BodyBlock, VideoBlock
 from icld_site.cache import content_cached
 from icld_site.models import MenuTitleMixin
 from icld_site.names import display_name
+from partners.database.statistics import database_statistics
 from partners.pages import PartnershipDatabasePage
-from partners.statistics import database_statistics
 
 from .rounds import RecurringRound, calendar_ics, occurrences, round_status, validate_rounds
 

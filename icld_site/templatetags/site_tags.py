@@ -19,20 +19,24 @@ register = template.Library()
 def language_versions(context):
     """The current page in every language: [{"code", "name", "url", "current"}].
 
-    Wagtail pages get their translated URL (translated slugs); other views (feeds,
-    database detail pages) are translated through Django's URL resolver. The query
-    string is kept, so a filtered search stays filtered in the other language.
+    A view about one object (`object` in the context, e.g. a route of a page) links to its
+    get_absolute_url(); Wagtail pages get their translated URL (translated slugs); other
+    views (feeds) are translated through Django's URL resolver. The query string is kept,
+    so a filtered search stays filtered in the other language.
     """
     request = context.get("request")
     if request is None:
         return []
     page = context.get("page")
+    shown = context.get("object")
     query = request.GET.urlencode()
     current = translation.get_language()
     versions = []
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            if isinstance(page, Page) and page.pk:
+            if hasattr(shown, "get_absolute_url"):
+                url = shown.get_absolute_url()
+            elif isinstance(page, Page) and page.pk:
                 url = page.get_url(request=request)
             else:
                 url = translate_url(request.path, code)
@@ -123,8 +127,7 @@ def breadcrumbs(context):
 
     The trail runs through the current page's ancestors; a view that shows something of its
     own (a route's partnership, the search) names it in `breadcrumb_current`, and the page
-    that serves it then becomes a link too (to `breadcrumb_page_url` where the page's own
-    URL would name the route).
+    that serves it then becomes a link too.
     """
     request = context.get("request")
     site, menu_pages = site_and_menu_pages(request)
@@ -142,7 +145,6 @@ def breadcrumbs(context):
         for crumb in pages
     ]
     if context.get("breadcrumb_current"):
-        trail[-1]["url"] = context.get("breadcrumb_page_url")
         trail.append({"label": context["breadcrumb_current"], "url": request.path})
     for crumb in trail:
         crumb["url"] = crumb.get("url") or crumb["page"].get_url(request=request)

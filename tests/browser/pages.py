@@ -33,16 +33,14 @@ PAGE_TYPES = {
 def page_types():
     """PAGE_TYPES plus the database's detail pages, whose addresses come from the data."""
     from partners.models import Partnership
-    from partners.pages import PartnershipDatabasePage
 
-    database = PartnershipDatabasePage.objects.get()
     partnership = Partnership.objects.order_by("pk").first()
     organisation = partnership.swedish_organisations.first()
     routes = {
         "database-filtered": None,
-        "partnership": ("partnership", {"slug": partnership.slug}),
-        "organisation": ("organisation", {"slug": organisation.slug}),
-        "country": ("country", {"code": partnership.country.code}),
+        "partnership": partnership,
+        "organisation": organisation,
+        "country": partnership.country,
     }
     types = dict(PAGE_TYPES)
     for name, route in routes.items():
@@ -54,5 +52,5 @@ def page_types():
                         f"{DATABASE[language]}?country={partnership.country.code}"
                     )
                 else:
-                    types[name][language] = database.url_for(route[0], **route[1])
+                    types[name][language] = route.get_absolute_url()
     return types

@@ -39,7 +39,7 @@ def make_partner(db):
 
 
 @pytest.fixture
-def make_partnership(db):
+def make_partnership(db, django_capture_on_commit_callbacks):
     def make(country, swedish=(), partners=(), areas=(), contacts=(), **values):
         values.setdefault("title_sv", "Testpartnerskap")
         values.setdefault("title_en", "Test partnership")
@@ -49,7 +49,9 @@ def make_partnership(db):
         partnership.partner_organisations.set(partners)
         partnership.thematic_areas.set(areas)
         partnership.contacts.set(contacts)
-        partnership.save()
+        # The search text is rebuilt when a transaction commits; the test's own never does.
+        with django_capture_on_commit_callbacks(execute=True):
+            partnership.save()
         return partnership
 
     return make

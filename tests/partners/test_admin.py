@@ -4,7 +4,9 @@ import io
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, User
+from django.http import QueryDict
 
+from partners.database.facets import PartnershipSearch
 from partners.models import Country, Partnership, Status
 from tests.helpers import partnership_form_data
 
@@ -37,9 +39,9 @@ def test_editor_sees_the_partnership_database_menu(editor):
     [
         "",
         "?status=finished",
-        "?country=1",
-        "?thematic_area=1",
-        "?organisation_type=region",
+        "?country=KE",
+        "?area=miljo-och-klimat",
+        "?type=region",
         "?county=W",
         "?q=Malm",
         "?status=nonsense&county=QQ",
@@ -47,6 +49,14 @@ def test_editor_sees_the_partnership_database_menu(editor):
 )
 def test_editor_lists_and_filters_partnerships(editor, query):
     assert editor.get(LIST + query).status_code == 200
+
+
+def test_the_admin_filters_with_the_public_database_parameters(editor):
+    query = "area=miljo-och-klimat&type=municipality&region=africa"
+    rows = exported_rows(editor.get(f"{LIST}?{query}&export=csv"))[1:]
+    public = PartnershipSearch(QueryDict(query)).queryset()
+    assert rows
+    assert sorted(r[0] for r in rows) == sorted(public.values_list("title_sv", flat=True))
 
 
 def test_filters_narrow_the_list_and_export_matches(editor):

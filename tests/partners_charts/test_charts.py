@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import translation
 
-from partners.charts import (
+from partners.database.charts import (
     MAP_BASE_FILL,
     MAP_BASE_STROKE,
     WORLD_MAP_BASE_FILE,
@@ -26,8 +26,8 @@ from partners.charts import (
     world_map_data,
     write_world_map_base,
 )
+from partners.database.statistics import database_statistics
 from partners.models import Partnership
-from partners.statistics import database_statistics
 
 from .conftest import partnership, swedish_organisation
 
@@ -228,7 +228,7 @@ def test_build_map_background_command_writes_and_checks_the_background(tmp_path,
     assert target.read_text(encoding="utf-8") == world_map_base_svg()
     assert write_world_map_base(target) is False
 
-    monkeypatch.setattr("partners.charts.WORLD_MAP_BASE_FILE", target)
+    monkeypatch.setattr("partners.database.charts.WORLD_MAP_BASE_FILE", target)
     call_command("build_map_background", "--check", stdout=StringIO())
     target.write_text("<svg/>", encoding="utf-8")
     with pytest.raises(CommandError, match="out of date"):

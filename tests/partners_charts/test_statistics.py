@@ -2,8 +2,8 @@ from collections import Counter
 
 import pytest
 
+from partners.database.statistics import database_statistics
 from partners.models import Partnership, Status
-from partners.statistics import database_statistics
 
 from .conftest import partnership, swedish_organisation
 

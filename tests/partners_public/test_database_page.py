@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 import pytest
 from bs4 import BeautifulSoup
 
-from partners.filters import PartnershipSearch
+from partners.database.facets import PartnershipSearch
 from partners.models import Status
 from tests.partners_public.conftest import DATABASE_URL, make_partnership, partner, swedish
 
@@ -122,7 +122,7 @@ def test_a_partnership_is_counted_once_per_county_and_type(client, data):
     ],
 )
 def test_search_figures_equal_the_figures_of_its_matches(data, params):
-    from partners.statistics import database_statistics
+    from partners.database.statistics import database_statistics
 
     search = PartnershipSearch(_querydict(params))
     search.facets()  # the figures reuse the facets' counts

@@ -9,9 +9,9 @@ from django.utils import translation
 from wagtail.documents import get_document_model
 
 from news.models import NewsArticlePage
+from partners.database.statistics import database_statistics
 from partners.models import Partnership
 from partners.pages import PartnershipDatabasePage
-from partners.statistics import database_statistics
 from programmes.models import ProgrammePage
 from tests.helpers import (
     CONTENT,
@@ -43,20 +43,19 @@ def routes(language):
     """Addresses of one partnership, organisation and country page and one article."""
     partnership = Partnership.objects.order_by("pk").first()
     organisation = partnership.swedish_organisations.first()
-    database = PartnershipDatabasePage.objects.get()
     article = NewsArticlePage.objects.live().order_by("pk").first()
     with translation.override(language):
         return {
             "partnership": (
-                database.url_for("partnership", slug=partnership.slug),
+                partnership.get_absolute_url(),
                 partnership.public_title,
             ),
             "organisation": (
-                database.url_for("organisation", slug=organisation.slug),
+                organisation.get_absolute_url(),
                 organisation.name,
             ),
             "country": (
-                database.url_for("country", code=partnership.country.code),
+                partnership.country.get_absolute_url(),
                 partnership.country.name,
             ),
             "article": (article.get_url(), article.title),

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from partners import charts
+from partners.database import charts
 
 
 class Command(BaseCommand):

@@ -1,15 +1,10 @@
-"""The database's filters: one validated set of GET parameters shared by the page, the
-exports and the API, with facet counts that honour every other filter.
-
-Parameters: q, country (ISO code), region, area (thematic slug), status, county,
-type (organisation type), sort (name, country, start, -start) and page.
-"""
+"""A search of the database: the partnerships a set of GET parameters asks for, with facet
+counts that honour every other filter, key figures and links to related searches."""
 
 from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django import forms
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
@@ -18,88 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from icld_site.cache import content_cached
 
-from .models import (
-    Country,
-    County,
-    OrganisationType,
-    Partnership,
-    Region,
-    Status,
-    ThematicArea,
-    _through,
-)
-from .search import MAX_QUERY_LENGTH, clean_query
-
-PAGE_SIZE = 20
-# Each filter's GET parameter and the Partnership queryset method that applies it.
-FILTER_METHODS = {
-    "country": "in_country",
-    "region": "in_region",
-    "area": "with_area",
-    "status": "with_status",
-    "county": "in_county",
-    "type": "with_organisation_type",
-}
-FILTER_NAMES = tuple(FILTER_METHODS)
-DEFAULT_SORT = "-start"
-SORT_CHOICES = [
-    ("-start", _("Newest first")),
-    ("start", _("Oldest first")),
-    ("name", _("Swedish organisation (A–Ö)")),
-    ("country", _("Country (A–Ö)")),
-]
-# Longer than anything a person types; anything longer is not a search worth running.
-MAX_PARAMETER_LENGTH = 10_000
-
-
-def _plain(value):
-    """A GET value the database can hold: no NUL bytes, bounded length, trimmed."""
-    return (value or "")[:MAX_PARAMETER_LENGTH].replace("\x00", "").strip()
-
-
-class PartnershipFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
-    country = forms.CharField(label=_("Country"), required=False)
-    region = forms.ChoiceField(label=_("Region"), required=False, choices=Region.choices)
-    area = forms.SlugField(label=_("Thematic area"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=Status.choices)
-    county = forms.ChoiceField(label=_("County"), required=False, choices=County.choices)
-    type = forms.ChoiceField(
-        label=_("Type of organisation"), required=False, choices=OrganisationType.choices
-    )
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
-    page = forms.IntegerField(label=_("Page"), required=False, min_value=1, max_value=100_000)
-
-    def __init__(self, params):
-        # A repeated parameter counts once: its last value, as QueryDict.get() gives it.
-        data = {name: _plain(params.get(name)) for name in self.base_fields}
-        for name in ("country", "county"):
-            data[name] = data[name].upper()
-        # A page number with a NUL in it is a bad page number (404), not page 1.
-        data["page"] = (params.get("page") or "")[:20].strip()
-        self.raw_query = params.get("q") or ""
-        super().__init__(data)
-
-    def clean_q(self):
-        return clean_query(self.cleaned_data["q"])
-
-    def clean_country(self):
-        code = self.cleaned_data["country"]
-        if not code:
-            return None
-        country = Country.objects.filter(code=code).first() if len(code) == 2 else None
-        if country is None:
-            raise forms.ValidationError(_("Unknown country."))
-        return country
-
-    def clean_area(self):
-        slug = self.cleaned_data["area"]
-        if not slug:
-            return None
-        area = ThematicArea.objects.filter(slug=slug).first()
-        if area is None:
-            raise forms.ValidationError(_("Unknown thematic area."))
-        return area
+from ..models import Country, County, OrganisationType, Partnership, Region, Status, ThematicArea
+from ..search import MAX_QUERY_LENGTH
+from .filters import DEFAULT_SORT, FILTER_NAMES, SORT_CHOICES, ListingForm, PartnershipFilterSet
+from .statistics import area_counts, make_statistics, swedish_organisation_count
 
 
 @dataclass
@@ -124,52 +41,52 @@ class Facet:
 class PartnershipSearch:
     """The partnerships a set of GET parameters asks for, and everything to show about it."""
 
+    sort_choices = SORT_CHOICES
+
     def __init__(self, params):
-        self.form = PartnershipFilterForm(params)
-        self.form.is_valid()
-        cleaned = self.form.cleaned_data
-        self.page_is_valid = "page" not in self.form.errors
-        self.page_number = cleaned.get("page") or 1
-        self.query = cleaned.get("q", "")
-        self.sort = cleaned.get("sort") or DEFAULT_SORT
-        self.filters = {
-            name: cleaned[name] for name in FILTER_NAMES if cleaned.get(name) not in (None, "")
-        }
+        self.filterset = PartnershipFilterSet(params, queryset=Partnership.objects.all())
+        self.listing = ListingForm(params)
+        self.listing.is_valid()
+        self.page_is_valid = "page" not in self.listing.errors
+        self.page_number = self.listing.cleaned_data.get("page") or 1
+        self.sort = self.listing.cleaned_data.get("sort") or DEFAULT_SORT
+        self.filters = self.filterset.values
+        self.query = self.filterset.form.cleaned_data.get("q", "")
         self.notices = []
         # {(field, filter left out, distinct): {value: count}}; see _counts.
         self._grouped_counts = {}
-        if len(self.form.raw_query) > MAX_QUERY_LENGTH:
+        if len(params.get("q") or "") > MAX_QUERY_LENGTH:
             self.notices.append(
                 _("Your search was shortened to its first %(count)s characters.")
                 % {"count": MAX_QUERY_LENGTH}
             )
-        for name in FILTER_NAMES + ("sort",):
-            if name in self.form.errors:
+        for form in (self.filterset.form, self.listing):
+            for name in form.errors:
+                if name == "page":
+                    continue
                 self.notices.append(
                     _("“%(value)s” is not a known value for “%(filter)s”; it was ignored.")
-                    % {"value": self.form.data[name][:100], "filter": self.form.fields[name].label}
+                    % {"value": form.data[name][:100], "filter": form.fields[name].label}
                 )
 
     @property
     def is_valid(self):
         """False when a parameter had to be ignored (the API refuses such requests)."""
-        return not self.form.errors
+        return not self.errors
 
     @property
     def errors(self):
-        return {name: [str(e) for e in errors] for name, errors in self.form.errors.items()}
+        return {
+            name: [str(e) for e in errors]
+            for form in (self.filterset.form, self.listing)
+            for name, errors in form.errors.items()
+        }
 
     # The partnerships
 
     def queryset(self, without=None):
         """Every matching partnership, ignoring the filter named `without` (for its facet)."""
-        partnerships = Partnership.objects.all()
-        if self.query:
-            partnerships = partnerships.search(self.query)
-        for name, value in self.filters.items():
-            if name != without:
-                partnerships = getattr(partnerships, FILTER_METHODS[name])(value)
-        return partnerships
+        return self.filterset.filter_queryset(Partnership.objects.all(), without=without)
 
     def results(self):
         """The matches in the order asked for, with what a listing shows loaded."""
@@ -227,7 +144,7 @@ class PartnershipSearch:
         selected = self._selected_value(name)
         return Facet(
             name=name,
-            label=PartnershipFilterForm.base_fields[name].label,
+            label=self.filterset.form.fields[name].label,
             options=[
                 FacetOption(value, label, count, value == selected)
                 for value, label, count in options
@@ -315,8 +232,6 @@ class PartnershipSearch:
         return sum(self._counts("status").values())
 
     def statistics(self):
-        from .statistics import area_counts, make_statistics, swedish_organisation_count
-
         ids = self.queryset().order_by().values("pk")
         if "area" in self.filters:
             # Grouping would reuse the area filter's join and see only the chosen area.
@@ -377,7 +292,7 @@ class PartnershipSearch:
             label = choices[name][value] if name in choices else str(value)
             active.append(
                 (
-                    PartnershipFilterForm.base_fields[name].label,
+                    self.filterset.form.fields[name].label,
                     label,
                     self.querystring(without=name),
                 )
@@ -394,8 +309,8 @@ def _first_organisation_name():
 
     def first(field_name):
         return Subquery(
-            _through(field_name)
-            .objects.filter(partnership=OuterRef("pk"))
+            getattr(Partnership, field_name)
+            .through.objects.filter(partnership=OuterRef("pk"))
             .order_by("organisation__name")
             .values("organisation__name")[:1]
         )

@@ -19,12 +19,12 @@ from urllib.parse import urlencode
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .countries import country_names
+from ..countries import country_names
 
-WORLD_MAP_FILE = Path(__file__).resolve().parent / "data" / "world_map.json"
+WORLD_MAP_FILE = Path(__file__).resolve().parent.parent / "data" / "world_map.json"
 # The static background layer of the map: its name for {% static %} and its file.
 WORLD_MAP_BASE_STATIC = "img/world-map-base.svg"
-WORLD_MAP_BASE_FILE = Path(__file__).resolve().parent.parent / "static" / WORLD_MAP_BASE_STATIC
+WORLD_MAP_BASE_FILE = Path(__file__).resolve().parents[2] / "static" / WORLD_MAP_BASE_STATIC
 # The shade of a country without partnerships and of the borders between countries: the
 # values of --map-0 and --map-border in static/css/site.css (a test keeps them equal).
 # An SVG used as an image cannot see the page's stylesheet.
@@ -226,7 +226,7 @@ def country_filter_url(database_url, code):
 def map_and_statistics_context(statistics, database_url="", *, current_country=None):
     """Context for the map and statistics includes of the database page.
 
-    statistics: partners.statistics.DatabaseStatistics of the current search or of every
+    statistics: partners.database.statistics.DatabaseStatistics of the current search or of every
     active partnership; database_url: the database page's URL, to which the map links add
     ?country=<code>.
     """

@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 
 from icld_site.cache import content_cached
 
-from .models import Country, Organisation, Partnership, ThematicArea
+from ..models import Country, Organisation, Partnership, ThematicArea
 
 
 @dataclass(frozen=True)

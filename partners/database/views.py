@@ -1,0 +1,123 @@
+"""What the routes of the partnership database page show: the search, one page per
+partnership, organisation and country, and the exports of a search."""
+
+from django.core.paginator import EmptyPage, Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from wagtail.models import Page
+
+from ..models import Country, Organisation, Partnership, serving
+from .charts import map_and_statistics_context
+from .exports import absolute_partnership_url, csv_response, json_response
+from .facets import PartnershipSearch
+from .filters import PAGE_SIZE
+from .statistics import database_statistics
+
+
+def search_context(page, request):
+    """The database page's own context: the search, a page of its results, its facets,
+    and the map and figures of what it found."""
+    serving(page)
+    search = PartnershipSearch(request.GET)
+    if not search.page_is_valid:
+        raise Http404("No such page of results.")
+    facets = search.facets()
+    paginator = Paginator(search.results(), PAGE_SIZE)
+    # Counted already, with the status facet.
+    paginator.count = search.count()
+    try:
+        results = paginator.page(search.page_number)
+    except EmptyPage as error:
+        raise Http404("No such page of results.") from error
+    database_url = page.get_url(request=request)
+    # The map and the figures describe the current search (all active partnerships when
+    # nothing is asked for).
+    is_filtered = bool(search.query or search.filters)
+    country = search.filters.get("country")
+    return {
+        "search": search,
+        "facets": facets,
+        "results": results,
+        "page_range": paginator.get_elided_page_range(results.number, on_each_side=2),
+        "database_page": page,
+        "show_world_map": True,
+        "show_statistics": True,
+        **map_and_statistics_context(
+            search.statistics() if is_filtered else database_statistics(),
+            database_url,
+            current_country=getattr(country, "code", None),
+        ),
+    }
+
+
+def render_object(page, request, template, name, shown, context):
+    """A page of the database about one thing (`shown`, which has get_absolute_url, under
+    `name` in the context). The language switcher links to `shown` in each language."""
+    serving(page)
+    return TemplateResponse(
+        request,
+        template,
+        {
+            **Page.get_context(page, request),
+            "database_url": page.get_url(request=request),
+            "database_page": page,
+            name: shown,
+            "object": shown,
+            **context,
+        },
+    )
+
+
+def organisation(page, request, slug):
+    organisation = get_object_or_404(Organisation.objects.select_related("country"), slug=slug)
+    partnerships = (
+        Partnership.objects.with_organisation(organisation)
+        .order_by("-start_year", "pk")
+        .with_related()
+    )
+    return render_object(
+        page,
+        request,
+        "partners/organisation_page.html",
+        "organisation",
+        organisation,
+        {"partnerships": partnerships, "breadcrumb_current": organisation.name},
+    )
+
+
+def country(page, request, code):
+    country = get_object_or_404(Country, code=code.upper())
+    partnerships = (
+        Partnership.objects.filter(country=country).order_by("-start_year", "pk").with_related()
+    )
+    return render_object(
+        page,
+        request,
+        "partners/country_page.html",
+        "country",
+        country,
+        {"partnerships": partnerships, "breadcrumb_current": country.name},
+    )
+
+
+def partnership(page, request, slug):
+    partnership = get_object_or_404(Partnership.objects.with_related(), slug=slug)
+    return render_object(
+        page,
+        request,
+        "partners/partnership_page.html",
+        "partnership",
+        partnership,
+        {"breadcrumb_current": partnership.public_title},
+    )
+
+
+def export_csv(page, request):
+    serving(page)
+    return csv_response(PartnershipSearch(request.GET), absolute_partnership_url(request))
+
+
+def export_json(page, request):
+    serving(page)
+    return json_response(PartnershipSearch(request.GET), absolute_partnership_url(request))

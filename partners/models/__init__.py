@@ -1,0 +1,49 @@
+"""The partnership database's data: geography, organisations, thematic areas, contacts and
+partnerships, each with its queryset. Import them from here."""
+
+from .addresses import database_page, database_url, route_url, serving
+from .choices import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    PARTNER_ORGANISATION_TYPES,
+    SWEDISH_ORGANISATION_TYPES,
+    County,
+    OrganisationType,
+    Phase,
+    Region,
+    Status,
+)
+from .contacts import ContactPerson, ContactPersonQuerySet
+from .geography import Country, CountryQuerySet, validate_country_code
+from .organisations import Organisation, OrganisationQuerySet
+from .partnerships import Partnership, PartnershipQuerySet
+from .slugs import unique_slug, unique_slugs
+from .thematic_areas import ThematicArea
+
+__all__ = [
+    "FIRST_YEAR",
+    "LAST_YEAR",
+    "PARTNER_ORGANISATION_TYPES",
+    "SWEDISH_ORGANISATION_TYPES",
+    "ContactPerson",
+    "ContactPersonQuerySet",
+    "Country",
+    "CountryQuerySet",
+    "County",
+    "Organisation",
+    "OrganisationQuerySet",
+    "OrganisationType",
+    "Partnership",
+    "PartnershipQuerySet",
+    "Phase",
+    "Region",
+    "Status",
+    "ThematicArea",
+    "database_page",
+    "database_url",
+    "route_url",
+    "serving",
+    "unique_slug",
+    "unique_slugs",
+    "validate_country_code",
+]

@@ -1,0 +1,268 @@
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.models import RevisionMixin
+
+from icld_site.names import display_name
+
+from ..search import rebuild, search
+from .addresses import route_url
+from .choices import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    PARTNER_ORGANISATION_TYPES,
+    SWEDISH_ORGANISATION_TYPES,
+    Phase,
+    Status,
+)
+from .contacts import ContactPerson
+from .geography import Country
+from .organisations import Organisation
+from .slugs import unique_slug
+from .thematic_areas import ThematicArea
+
+
+class PartnershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=Status.ACTIVE)
+
+    def finished(self):
+        return self.filter(status=Status.FINISHED)
+
+    def seeking_partner(self):
+        return self.filter(status=Status.SEEKING_PARTNER)
+
+    def in_country(self, code_or_country):
+        if isinstance(code_or_country, Country):
+            return self.filter(country=code_or_country)
+        return self.filter(country__code__iexact=(code_or_country or "").strip())
+
+    def with_status(self, status):
+        return self.filter(status=status)
+
+    def in_region(self, region):
+        return self.filter(country__region=region)
+
+    def with_area(self, slug_or_area):
+        if isinstance(slug_or_area, ThematicArea):
+            return self.filter(thematic_areas=slug_or_area)
+        return self.filter(thematic_areas__slug=slug_or_area)
+
+    def in_county(self, code):
+        # Through a subquery: a partnership of two municipalities in one county counts once.
+        return self.filter(self._taking_part(Organisation.objects.in_county(code)))
+
+    def with_organisation_type(self, organisation_type):
+        return self.filter(self._taking_part(Organisation.objects.of_type(organisation_type)))
+
+    def with_organisation(self, organisation):
+        return self.filter(self._taking_part(Organisation.objects.filter(pk=organisation.pk)))
+
+    def search(self, text):
+        """Partnerships matching every word of `text`; see partners.search."""
+        return search(self, text)
+
+    def _taking_part(self, organisations):
+        """Partnerships in which any of `organisations` takes part, on either side."""
+        ids = organisations.values("pk")
+        condition = Q()
+        for side in (Partnership.swedish_organisations, Partnership.partner_organisations):
+            taking_part = side.through.objects.filter(organisation__in=ids)
+            condition |= Q(pk__in=taking_part.values("partnership_id"))
+        return condition
+
+    def with_related(self):
+        """Everything a listing shows, in a fixed number of queries."""
+        return self.select_related("country").prefetch_related(
+            models.Prefetch(
+                "swedish_organisations", queryset=Organisation.objects.select_related("country")
+            ),
+            models.Prefetch(
+                "partner_organisations", queryset=Organisation.objects.select_related("country")
+            ),
+            "thematic_areas",
+            models.Prefetch(
+                "contacts",
+                queryset=ContactPerson.objects.public().select_related("organisation"),
+                to_attr="prefetched_public_contacts",
+            ),
+        )
+
+
+class Partnership(RevisionMixin, ClusterableModel):
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text=_("The partnership's address in the database. Filled in from the title."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        related_name="partnerships",
+    )
+    swedish_organisations = ParentalManyToManyField(
+        Organisation,
+        verbose_name=_("Swedish organisations"),
+        related_name="swedish_partnerships",
+        blank=True,
+        limit_choices_to={"organisation_type__in": SWEDISH_ORGANISATION_TYPES},
+    )
+    partner_organisations = ParentalManyToManyField(
+        Organisation,
+        verbose_name=_("partner organisations"),
+        related_name="partner_partnerships",
+        blank=True,
+        limit_choices_to={"organisation_type__in": PARTNER_ORGANISATION_TYPES},
+    )
+    thematic_areas = ParentalManyToManyField(
+        ThematicArea, verbose_name=_("thematic areas"), related_name="partnerships", blank=True
+    )
+    phase = models.CharField(
+        _("phase"), max_length=20, choices=Phase.choices, default=Phase.PROJECT
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+    start_year = models.PositiveSmallIntegerField(_("start year"))
+    end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True)
+    contacts = ParentalManyToManyField(
+        ContactPerson, verbose_name=_("contact persons"), related_name="partnerships", blank=True
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PartnershipQuerySet.as_manager()
+
+    class Meta:
+        app_label = "partners"
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+        ordering = ["-start_year", "pk"]
+        # "Both sides present for active partnerships" spans many-to-many tables, which a
+        # CHECK constraint cannot see; it is enforced in clean_sides(), used by the admin
+        # form and the importer.
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_year__gte=FIRST_YEAR, start_year__lte=LAST_YEAR),
+                name="partnership_start_year_in_range",
+                violation_error_message=_("The start year must be between 1990 and 2100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True)
+                | Q(end_year__gte=FIRST_YEAR, end_year__lte=LAST_YEAR),
+                name="partnership_end_year_in_range",
+                violation_error_message=_("The end year must be between 1990 and 2100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True) | Q(end_year__gte=models.F("start_year")),
+                name="partnership_ends_after_it_starts",
+                violation_error_message=_("The end year cannot be before the start year."),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "country"])]
+
+    def __str__(self):
+        return display_name(self.title, self.slug)
+
+    def get_absolute_url(self):
+        return route_url("partnership", slug=self.slug)
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(
+                Partnership, self.title_sv or self.title_en or self.title, exclude_pk=self.pk
+            )
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def clean_sides(status, swedish_organisations, partner_organisations, country):
+        """Errors, by field name, in who takes part; shared by the admin form and importer."""
+        errors = {}
+        swedish_organisations = list(swedish_organisations)
+        partner_organisations = list(partner_organisations)
+        if status == Status.ACTIVE:
+            if not swedish_organisations:
+                errors["swedish_organisations"] = _(
+                    "An active partnership needs at least one Swedish organisation."
+                )
+            if not partner_organisations:
+                errors["partner_organisations"] = _(
+                    "An active partnership needs at least one partner organisation."
+                )
+        if status == Status.SEEKING_PARTNER and not (
+            swedish_organisations or partner_organisations
+        ):
+            errors["partner_organisations"] = _(
+                "A partnership seeking a partner needs the organisation that is looking."
+            )
+        foreign = [o.name for o in swedish_organisations if not o.is_swedish]
+        if foreign:
+            errors["swedish_organisations"] = _("Not Swedish organisations: %(names)s.") % {
+                "names": ", ".join(foreign)
+            }
+        misplaced = [
+            o.name
+            for o in partner_organisations
+            if o.is_swedish or (country is not None and o.country_id != country.pk)
+        ]
+        if misplaced:
+            errors["partner_organisations"] = _(
+                "Not partner organisations in %(country)s: %(names)s."
+            ) % {"country": country, "names": ", ".join(misplaced)}
+        return errors
+
+    @property
+    def years(self):
+        if self.end_year and self.end_year != self.start_year:
+            return f"{self.start_year}–{self.end_year}"
+        if self.end_year:
+            return str(self.start_year)
+        return f"{self.start_year}–"
+
+    @property
+    def public_contacts(self):
+        """The contacts that may be shown publicly; never an unpublished one."""
+        if hasattr(self, "prefetched_public_contacts"):
+            return self.prefetched_public_contacts
+        return list(ContactPerson.objects.public().filter(partnerships=self))
+
+    # Plain-text columns for the admin's spreadsheet export.
+    def swedish_organisation_names(self):
+        return ", ".join(o.name for o in self.swedish_organisations.all())
+
+    swedish_organisation_names.short_description = _("Swedish organisations")
+
+    def partner_organisation_names(self):
+        return ", ".join(o.name for o in self.partner_organisations.all())
+
+    partner_organisation_names.short_description = _("partner organisations")
+
+    def thematic_area_names(self):
+        return ", ".join(a.name for a in self.thematic_areas.all())
+
+    thematic_area_names.short_description = _("thematic areas")
+
+    # The public database's search text, kept current by partners.search.
+    search_document = models.TextField(_("search text"), blank=True, editable=False)
+    search_folded = models.TextField(_("search text (folded)"), blank=True, editable=False)
+    # PostgreSQL only: the document as stemmed, unaccented lexemes, stored so that a search
+    # matching most rows does not recompute them row by row. Empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    def refresh_search_document(self):
+        rebuild(Partnership.objects.filter(pk=self.pk))
+
+    @property
+    def public_title(self):
+        """Who works with whom, e.g. "Borlänge – Chisinau, Moldavien" (country localised)."""
+        swedish = ", ".join(o.name for o in self.swedish_organisations.all())
+        partners = ", ".join(o.name for o in self.partner_organisations.all())
+        abroad = ", ".join(part for part in (partners, str(self.country)) if part)
+        return " – ".join(part for part in (swedish, abroad) if part)

@@ -1,0 +1,40 @@
+"""The database's own pages for the sitemap, in both languages: each partnership,
+organisation and country at its get_absolute_url()."""
+
+from django.contrib.sitemaps import Sitemap
+
+from .models import Country, Organisation, Partnership
+
+
+class DatabaseSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    model = None
+
+    def items(self):
+        return self.model.objects.order_by("pk")
+
+    def location(self, item):
+        return item.get_absolute_url()
+
+
+class PartnershipSitemap(DatabaseSitemap):
+    model = Partnership
+
+    def lastmod(self, partnership):
+        return partnership.updated_at
+
+
+class OrganisationSitemap(DatabaseSitemap):
+    model = Organisation
+
+
+class CountrySitemap(DatabaseSitemap):
+    model = Country
+
+
+SITEMAPS = {
+    "partnerships": PartnershipSitemap,
+    "organisations": OrganisationSitemap,
+    "countries": CountrySitemap,
+}
