@@ -19,7 +19,9 @@ from icld_site.blocks import BodyBlock, VideoBlock
 from icld_site.cache import content_cached
 from icld_site.models import MenuTitleMixin
 from icld_site.names import display_name
+from news.models import NewsArticlePage, NewsIndexPage
 from partners.database.statistics import database_statistics
+from partners.models import Country, Region
 from partners.pages import PartnershipDatabasePage
 
 from .rounds import RecurringRound, calendar_ics, occurrences, round_status, validate_rounds
@@ -35,8 +37,6 @@ LATEST_NEWS_COUNT = 3
 
 def latest_news(category=None):
     """The newest public articles (optionally of one category) and the news index."""
-    from news.models import NewsArticlePage, NewsIndexPage
-
     def compute():
         articles = NewsArticlePage.objects.live().public().newest()
         if category:
@@ -225,8 +225,6 @@ class ProgrammePage(RoutablePageMixin, MenuTitleMixin, Page):
     def country_groups(self):
         """Countries grouped by region, in the region order of the choices, names sorted,
         each with its number of active partnerships."""
-        from partners.models import Country, Region
-
         # The page's own choice (a draft's, in a preview) is part of the key.
         chosen = sorted(country.pk for country in self.countries.all())
 
