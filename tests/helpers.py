@@ -1,4 +1,6 @@
-"""Addresses of the demo site, shared by every test suite."""
+"""Addresses of the demo site and plain helpers, shared by every test suite."""
+
+from bs4 import BeautifulSoup
 
 LANGUAGES = ["sv", "en"]
 OTHER = {"sv": "en", "en": "sv"}
@@ -21,6 +23,24 @@ DATABASE = {
 }
 NOT_FOUND = {"sv": "/sv/finns-inte/", "en": "/en/does-not-exist/"}
 SEARCH = {"sv": "/sv/sok/?q=kommun", "en": "/en/search/?q=municipal"}
+
+
+def soup(source):
+    """The parsed HTML of a response, or of rendered HTML (str or bytes)."""
+    return BeautifulSoup(getattr(source, "content", source), "html.parser")
+
+
+def get_soup(client, url, params=None):
+    """GET `url` (with `params`), check that it answers 200, and parse the page."""
+    response = client.get(url, params or {})
+    assert response.status_code == 200, url
+    return soup(response)
+
+
+def text(source):
+    """The text a reader sees in a response, HTML or parsed element, whitespace collapsed."""
+    element = source if hasattr(source, "get_text") else soup(source)
+    return " ".join(element.get_text(" ").split())
 
 
 def partnership_form_data(partnership, **changes):
