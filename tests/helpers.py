@@ -1,6 +1,7 @@
 """Addresses of the demo site and plain helpers, shared by every test suite."""
 
 from bs4 import BeautifulSoup
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 LANGUAGES = ["sv", "en"]
 OTHER = {"sv": "en", "en": "sv"}
@@ -41,6 +42,29 @@ def text(source):
     """The text a reader sees in a response, HTML or parsed element, whitespace collapsed."""
     element = source if hasattr(source, "get_text") else soup(source)
     return " ".join(element.get_text(" ").split())
+
+
+def article_form_data(category, **overrides):
+    """The admin form's data for a new news article in `category`, with `overrides`."""
+    data = {
+        "title_sv": "Ny omgång öppnar",
+        "title_en": "New round opens",
+        "slug_sv": "ny-omgang-oppnar",
+        "slug_en": "new-round-opens",
+        "date": "2024-02-15",
+        "languages": "both",
+        "teaser_sv": "Ansökningsomgången öppnar den 15 februari.",
+        "teaser_en": "The application round opens on 15 February.",
+        "image_alt_sv": "",
+        "image_alt_en": "",
+        "body_sv": streamfield([("paragraph", rich_text("<p>Välkommen att ansöka.</p>"))]),
+        "body_en": streamfield([("paragraph", rich_text("<p>Welcome to apply.</p>"))]),
+        "comments": inline_formset([]),
+        "partnership_links": inline_formset([]),
+    }
+    data.update(overrides)
+    # nested_form_data would flatten a list into categories-0, so add it afterwards.
+    return {**nested_form_data(data), "categories": [category.pk]}
 
 
 def partnership_form_data(partnership, **changes):
