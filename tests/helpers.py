@@ -44,6 +44,16 @@ def text(source):
     return " ".join(element.get_text(" ").split())
 
 
+def facet_counts(soup, name):
+    """{value: count} of a facet of the partnership database, as the page shows them."""
+    counts = {}
+    for item in soup.select(f"fieldset input[name={name}]"):
+        if item["value"]:
+            label = soup.select_one(f"label[for={item['id']}]")
+            counts[item["value"]] = int(label.select_one(".facet-count").text.strip("()"))
+    return counts
+
+
 def article_form_data(category, **overrides):
     """The admin form's data for a new news article in `category`, with `overrides`."""
     data = {

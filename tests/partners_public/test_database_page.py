@@ -9,7 +9,7 @@ from tests.factories import (
     PartnershipFactory,
     SwedishOrganisationFactory,
 )
-from tests.helpers import DATABASE, get_soup, soup
+from tests.helpers import DATABASE, facet_counts, get_soup, soup
 
 URL = DATABASE["sv"]
 
@@ -28,16 +28,6 @@ def result_slugs(soup):
 
 def status_text(soup):
     return soup.select_one("[role=status]").get_text(" ", strip=True)
-
-
-def facet_counts(soup, name):
-    """{value: count} as the page shows them."""
-    counts = {}
-    for item in soup.select(f"fieldset input[name={name}]"):
-        if item["value"]:
-            label = soup.select_one(f"label[for={item['id']}]")
-            counts[item["value"]] = int(label.select_one(".facet-count").text.strip("()"))
-    return counts
 
 
 def slugs(*partnerships):
