@@ -85,11 +85,14 @@ class ContactPersonFactory(factory.django.DjangoModelFactory):
     last_verified = datetime.date(2025, 3, 14)
 
 
-def _parental_many_to_many(name):
-    """Sets a ParentalManyToManyField in memory; the factory's closing save writes them all
-    at once, so the partnership's search text is built with every side present."""
+def _parental_many_to_many(name, default=None):
+    """Sets a ParentalManyToManyField in memory, to `default(partnership)` when not given;
+    the factory's closing save writes them all at once, so the partnership's search text is
+    built with every side present."""
 
     def set_values(obj, create, extracted, **kwargs):
+        if extracted is None and default is not None:
+            extracted = default(obj)
         if extracted is not None:
             getattr(obj, name).set(extracted)
 
@@ -98,8 +101,10 @@ def _parental_many_to_many(name):
 
 
 class PartnershipFactory(factory.django.DjangoModelFactory):
-    """An active project; pass `swedish_organisations=[...]`, `partner_organisations=[...]`,
-    `thematic_areas=[...]` and `contacts=[...]` for who takes part."""
+    """An active project with both sides present, as the admin requires: a new Swedish
+    municipality and a new local government in the partnership's country unless
+    `swedish_organisations=[...]` or `partner_organisations=[...]` say who (`[]` for none).
+    `thematic_areas=[...]` and `contacts=[...]` are empty unless given."""
 
     class Meta:
         model = Partnership
@@ -112,8 +117,13 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
     phase = Phase.PROJECT
     start_year = 2020
 
-    swedish_organisations = _parental_many_to_many("swedish_organisations")
-    partner_organisations = _parental_many_to_many("partner_organisations")
+    swedish_organisations = _parental_many_to_many(
+        "swedish_organisations", lambda partnership: [SwedishOrganisationFactory()]
+    )
+    partner_organisations = _parental_many_to_many(
+        "partner_organisations",
+        lambda partnership: [PartnerOrganisationFactory(country=partnership.country)],
+    )
     thematic_areas = _parental_many_to_many("thematic_areas")
     contacts = _parental_many_to_many("contacts")
 

@@ -148,7 +148,10 @@ def scenario(atlantis):
         title_en="Finished dialogue",
     )
     seeking = PartnershipFactory(
-        country=atlantis, partner_organisations=[reykjavik], status=Status.SEEKING_PARTNER
+        country=atlantis,
+        swedish_organisations=[],
+        partner_organisations=[reykjavik],
+        status=Status.SEEKING_PARTNER,
     )
     return {
         "active": active,

@@ -101,6 +101,7 @@ def data(db):
             title_en="Waste management",
         ),
         "seeking": PartnershipFactory(
+            swedish_organisations=[],
             partner_organisations=[chisinau],
             country=moldova,
             status=Status.SEEKING_PARTNER,
