@@ -156,7 +156,9 @@ def test_bad_parameters_give_404(client, path, query):
 
 
 def test_unknown_parameters_are_ignored(client):
-    assert client.get("/sv/aktuellt/?utm_source=x").status_code == 200
+    response = client.get("/sv/aktuellt/?utm_source=x")
+    assert response.status_code == 200
+    assert titles(response) == SEED_TITLES_SV
 
 
 def _index_queries(client):

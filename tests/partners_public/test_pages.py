@@ -141,7 +141,10 @@ def test_country_page(client, data, language, heading):
 
 
 def test_country_code_in_lower_case_works(client, data):
-    assert client.get(DATABASE["sv"] + "land/ke/").status_code == 200
+    lower, upper = (get_soup(client, DATABASE["sv"] + f"land/{code}/") for code in ("ke", "KE"))
+    assert lower.select_one("h1").text == upper.select_one("h1").text
+    assert lower.select(".partnership-list h3 a") == upper.select(".partnership-list h3 a")
+    assert len(lower.select(".partnership-list h3 a")) == 2
 
 
 @pytest.mark.parametrize(
