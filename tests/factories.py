@@ -9,6 +9,7 @@ import datetime
 import factory
 import wagtail_factories
 from django.contrib.auth.models import Group
+from django.test import TestCase
 from django.utils.text import slugify
 from wagtail.rich_text import RichText
 
@@ -130,7 +131,10 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _after_postgeneration(cls, instance, create, results=None):
         if create:
-            instance.save()
+            # What waits for a commit (the search text, retiring cached pages) runs now, as
+            # after a real commit: the test's own transaction never commits.
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                instance.save()
 
 
 class NewsCategoryFactory(factory.django.DjangoModelFactory):
