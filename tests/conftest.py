@@ -1,8 +1,10 @@
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import translation
+
+from tests.factories import EditorFactory
 
 
 @pytest.fixture(scope="session")
@@ -24,6 +26,20 @@ def home_page(db):
     from programmes.models import HomePage
 
     return HomePage.objects.get()
+
+
+@pytest.fixture
+def editor(db):
+    """A member of the editors' group ("Redaktörer"), the programme team's role."""
+    return EditorFactory()
+
+
+@pytest.fixture
+def editor_client(editor):
+    """A client signed in as `editor`; the `client` fixture stays anonymous beside it."""
+    signed_in = Client()
+    signed_in.force_login(editor)
+    return signed_in
 
 
 @pytest.fixture

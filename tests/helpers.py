@@ -1,4 +1,7 @@
-"""Addresses of the demo site, shared by every test suite."""
+"""Addresses of the demo site and plain helpers, shared by every test suite."""
+
+from bs4 import BeautifulSoup
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 LANGUAGES = ["sv", "en"]
 OTHER = {"sv": "en", "en": "sv"}
@@ -21,6 +24,57 @@ DATABASE = {
 }
 NOT_FOUND = {"sv": "/sv/finns-inte/", "en": "/en/does-not-exist/"}
 SEARCH = {"sv": "/sv/sok/?q=kommun", "en": "/en/search/?q=municipal"}
+
+
+def soup(source):
+    """The parsed HTML of a response, or of rendered HTML (str or bytes)."""
+    return BeautifulSoup(getattr(source, "content", source), "html.parser")
+
+
+def get_soup(client, url, params=None):
+    """GET `url` (with `params`), check that it answers 200, and parse the page."""
+    response = client.get(url, params or {})
+    assert response.status_code == 200, url
+    return soup(response)
+
+
+def text(source):
+    """The text a reader sees in a response, HTML or parsed element, whitespace collapsed."""
+    element = source if hasattr(source, "get_text") else soup(source)
+    return " ".join(element.get_text(" ").split())
+
+
+def facet_counts(soup, name):
+    """{value: count} of a facet of the partnership database, as the page shows them."""
+    counts = {}
+    for item in soup.select(f"fieldset input[name={name}]"):
+        if item["value"]:
+            label = soup.select_one(f"label[for={item['id']}]")
+            counts[item["value"]] = int(label.select_one(".facet-count").text.strip("()"))
+    return counts
+
+
+def article_form_data(category, **overrides):
+    """The admin form's data for a new news article in `category`, with `overrides`."""
+    data = {
+        "title_sv": "Ny omgång öppnar",
+        "title_en": "New round opens",
+        "slug_sv": "ny-omgang-oppnar",
+        "slug_en": "new-round-opens",
+        "date": "2024-02-15",
+        "languages": "both",
+        "teaser_sv": "Ansökningsomgången öppnar den 15 februari.",
+        "teaser_en": "The application round opens on 15 February.",
+        "image_alt_sv": "",
+        "image_alt_en": "",
+        "body_sv": streamfield([("paragraph", rich_text("<p>Välkommen att ansöka.</p>"))]),
+        "body_en": streamfield([("paragraph", rich_text("<p>Welcome to apply.</p>"))]),
+        "comments": inline_formset([]),
+        "partnership_links": inline_formset([]),
+    }
+    data.update(overrides)
+    # nested_form_data would flatten a list into categories-0, so add it afterwards.
+    return {**nested_form_data(data), "categories": [category.pk]}
 
 
 def partnership_form_data(partnership, **changes):

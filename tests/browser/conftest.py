@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from .helpers import DESKTOP
+
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 # Chromium must not call home: this machine's network is closed, and the tests must not
 # depend on anything but the local server.
@@ -27,8 +29,6 @@ CHROMIUM_ARGS = [
     "--disable-default-apps",
     "--disable-extensions",
 ]
-DESKTOP = {"width": 1280, "height": 900}
-MOBILE = {"width": 320, "height": 640}
 LOCALES = {"sv": "sv-SE", "en": "en-GB"}
 
 

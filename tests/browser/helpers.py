@@ -18,6 +18,8 @@ from tests.helpers import (  # noqa: F401 - the browser tests' addresses, one de
     STATEMENT,
 )
 
+DESKTOP = {"width": 1280, "height": 900}
+MOBILE = {"width": 320, "height": 640}
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 _axe = Axe()
 

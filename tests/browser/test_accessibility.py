@@ -2,8 +2,7 @@
 
 import pytest
 
-from .conftest import DESKTOP, MOBILE
-from .helpers import LANGUAGES, axe_violations
+from .helpers import DESKTOP, LANGUAGES, MOBILE, axe_violations
 from .pages import page_types
 
 

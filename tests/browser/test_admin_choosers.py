@@ -6,6 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.factories import EditorFactory
+
 USERNAME = "valjande-redaktor"
 PASSWORD = "browser-test-password-2"
 TEXTS = {
@@ -17,13 +19,11 @@ TEXTS = {
 @pytest.fixture
 def editor_in(request):
     """editor_in(language): a member of the editors' group working in that language."""
-    from django.contrib.auth.models import Group, User
     from wagtail.users.models import UserProfile
 
-    user = User.objects.create_user(
-        USERNAME, "valjare@example.org", PASSWORD, first_name="Vera", last_name="Väljare"
+    user = EditorFactory(
+        username=USERNAME, password=PASSWORD, first_name="Vera", last_name="Väljare"
     )
-    user.groups.add(Group.objects.get(name="Redaktörer"))
 
     def set_language(language):
         profile = UserProfile.get_for_user(user)

@@ -5,6 +5,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from playwright.sync_api import expect
 
+from tests.factories import EditorFactory
+
 from .helpers import DATABASE, NEWS, click_publish, sign_in
 
 USERNAME = "redaktor"
@@ -20,12 +22,9 @@ ARTICLE = {
 @pytest.fixture
 def editor():
     """A member of the editors' group, removed again with everything the journey made."""
-    from django.contrib.auth.models import Group, User
-
     from news.models import NewsArticlePage
 
-    user = User.objects.create_user(USERNAME, "redaktor@example.org", PASSWORD)
-    user.groups.add(Group.objects.get(name="Redaktörer"))
+    user = EditorFactory(username=USERNAME, password=PASSWORD)
     yield user
     for article in NewsArticlePage.objects.filter(title_sv=ARTICLE["title_sv"]):
         article.delete()

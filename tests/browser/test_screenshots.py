@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import DESKTOP, MOBILE
-from .helpers import LANGUAGES
+from .helpers import DESKTOP, LANGUAGES, MOBILE
 from .pages import page_types
 
 TARGET = os.environ.get("SCREENSHOTS_DIR", "")

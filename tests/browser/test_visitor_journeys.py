@@ -10,8 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import DESKTOP, MOBILE
-from .helpers import DATABASE, HOME, LANGUAGES, NEWS, OTHER, PROGRAMME, STATEMENT
+from .helpers import DATABASE, DESKTOP, HOME, LANGUAGES, MOBILE, NEWS, OTHER, PROGRAMME, STATEMENT
 
 MENU = {
     "sv": {"programme": "Om programmet", "database": "Partnerskapsdatabas", "news": "Aktuellt"},

@@ -4,8 +4,8 @@ from django.core.management import call_command
 from wagtail.images.models import Image
 
 from news.models import NewsArticlePage
-
-from .conftest import soup
+from tests.factories import NewsArticlePageFactory
+from tests.helpers import soup
 
 pytestmark = pytest.mark.django_db
 
@@ -116,21 +116,23 @@ def test_open_graph_tags(client, language, path, title, locale):
     assert meta(html, "og:image") is None
 
 
-def test_open_graph_image_is_absolute(client, make_article, settings, tmp_path):
+def test_open_graph_image_is_absolute(client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     gif = (
         b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00"
         b"\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
     )
     image = Image.objects.create(title="Foto", file=SimpleUploadedFile("foto.gif", gif))
-    article = make_article(image=image, image_alt_sv="Deltagare", image_alt_en="Participants")
+    article = NewsArticlePageFactory(
+        image=image, image_alt_sv="Deltagare", image_alt_en="Participants"
+    )
     html = soup(client.get(article.get_url()))
     assert meta(html, "og:image").startswith("http://testserver/")
     assert meta(html, "og:image:alt") == "Deltagare"
     assert html.find("article").find("img")["alt"] == "Deltagare"
 
 
-def test_image_needs_alt_text_in_the_articles_languages(make_article, tmp_path, settings):
+def test_image_needs_alt_text_in_the_articles_languages(tmp_path, settings):
     from django.core.exceptions import ValidationError
 
     settings.MEDIA_ROOT = tmp_path
@@ -142,7 +144,7 @@ def test_image_needs_alt_text_in_the_articles_languages(make_article, tmp_path, 
             b"\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;",
         ),
     )
-    article = make_article()
+    article = NewsArticlePageFactory()
     article.image = image
     article.image_alt_sv = "Deltagare"
     with pytest.raises(ValidationError) as error:
@@ -152,10 +154,10 @@ def test_image_needs_alt_text_in_the_articles_languages(make_article, tmp_path, 
     article.full_clean()
 
 
-def test_teaser_is_required_only_in_the_articles_languages(make_article):
+def test_teaser_is_required_only_in_the_articles_languages():
     from django.core.exceptions import ValidationError
 
-    article = make_article()
+    article = NewsArticlePageFactory()
     article.teaser_en = ""
     with pytest.raises(ValidationError):
         article.full_clean()
@@ -178,7 +180,7 @@ def test_latest_news_include_renders_accessible_list(rf):
     request = rf.get("/en/")
     with translation.override("en"):
         articles = NewsArticlePage.objects.live().public().newest().for_listing()[:3]
-        html = soup_html(
+        html = soup(
             render_to_string(
                 "news/includes/latest_news.html", {"articles": articles, "request": request}
             )
@@ -192,12 +194,6 @@ def test_latest_news_include_renders_accessible_list(rf):
     assert items[1].find("a").get_text(strip=True).startswith("Seven partnerships")
     empty = render_to_string("news/includes/latest_news.html", {"articles": []})
     assert "There is no news yet." in empty or "Det finns inga nyheter ännu." in empty
-
-
-def soup_html(text):
-    from bs4 import BeautifulSoup
-
-    return BeautifulSoup(text, "html.parser")
 
 
 def test_demo_news_is_idempotent():

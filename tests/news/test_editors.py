@@ -7,48 +7,12 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from news.models import EDITORS_GROUP, NewsArticlePage, NewsCategory
+from tests.factories import NewsArticlePageFactory
+from tests.helpers import article_form_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user(
-        username="redaktor", email="redaktor@example.org", password="hemligt-lösenord"
-    )
-    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
-    return user
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
-def article_form_data(category, **overrides):
-    data = {
-        "title_sv": "Ny omgång öppnar",
-        "title_en": "New round opens",
-        "slug_sv": "ny-omgang-oppnar",
-        "slug_en": "new-round-opens",
-        "date": "2024-02-15",
-        "languages": "both",
-        "teaser_sv": "Ansökningsomgången öppnar den 15 februari.",
-        "teaser_en": "The application round opens on 15 February.",
-        "image_alt_sv": "",
-        "image_alt_en": "",
-        "body_sv": streamfield([("paragraph", rich_text("<p>Välkommen att ansöka.</p>"))]),
-        "body_en": streamfield([("paragraph", rich_text("<p>Welcome to apply.</p>"))]),
-        "comments": inline_formset([]),
-        "partnership_links": inline_formset([]),
-    }
-    data.update(overrides)
-    # nested_form_data would flatten a list into categories-0, so add it afterwards.
-    return {**nested_form_data(data), "categories": [category.pk]}
 
 
 def test_editors_group_has_model_permissions_but_not_user_management():
@@ -131,10 +95,10 @@ def test_new_news_index_grants_editors_rights(home_page):
     assert codenames == {"add_page", "change_page", "publish_page"}
 
 
-def test_scheduled_article_is_published_by_publish_scheduled(client, make_article):
+def test_scheduled_article_is_published_by_publish_scheduled(client):
     start = timezone.make_aware(datetime.datetime(2030, 3, 1, 9, 0))
     with time_machine.travel(start, tick=False) as traveller:
-        article = make_article(publish=False, title_sv="Schemalagd nyhet")
+        article = NewsArticlePageFactory(live=False, title_sv="Schemalagd nyhet")
         article.go_live_at = start + datetime.timedelta(hours=2)
         article.save_revision().publish()
         article.refresh_from_db()
@@ -151,10 +115,10 @@ def test_scheduled_article_is_published_by_publish_scheduled(client, make_articl
         assert "Schemalagd nyhet" in client.get("/sv/aktuellt/").content.decode()
 
 
-def test_expired_article_is_unpublished_by_publish_scheduled(client, make_article):
+def test_expired_article_is_unpublished_by_publish_scheduled(client):
     start = timezone.make_aware(datetime.datetime(2030, 3, 1, 9, 0))
     with time_machine.travel(start, tick=False) as traveller:
-        article = make_article()
+        article = NewsArticlePageFactory()
         article.expire_at = start + datetime.timedelta(days=1)
         article.save_revision().publish()
         assert client.get(article.get_url()).status_code == 200

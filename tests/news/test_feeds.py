@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from .conftest import soup
+from tests.factories import NewsArticlePageFactory
+from tests.helpers import soup
 
 pytestmark = pytest.mark.django_db
 
@@ -97,8 +98,8 @@ def test_unknown_category_feed_is_404(client, kind):
     assert client.get(f"/sv/feeds/news/finns-inte/{kind}/").status_code == 404
 
 
-def test_unpublished_articles_are_not_in_feeds(client, make_article):
-    make_article(publish=False, title_sv="Utkast")
+def test_unpublished_articles_are_not_in_feeds(client):
+    NewsArticlePageFactory(live=False, title_sv="Utkast")
     _channel, items = rss_items(client.get("/sv/feeds/news/rss/"))
     assert "Utkast" not in [title for title, _, _ in items]
 

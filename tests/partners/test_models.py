@@ -1,5 +1,3 @@
-from datetime import date
-
 import pytest
 from django.db import IntegrityError, transaction
 
@@ -13,6 +11,12 @@ from partners.models import (
     Region,
     Status,
     ThematicArea,
+)
+from tests.factories import (
+    ContactPersonFactory,
+    PartnerOrganisationFactory,
+    PartnershipFactory,
+    SwedishOrganisationFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -40,8 +44,8 @@ def test_database_accepts_good_years(kenya):
     Partnership.objects.create(title_sv="Y", country=kenya, start_year=2020, end_year=None)
 
 
-def test_database_rejects_duplicate_contact_email_in_one_organisation(make_swedish):
-    falun = make_swedish("Testkommun A")
+def test_database_rejects_duplicate_contact_email_in_one_organisation():
+    falun = SwedishOrganisationFactory()
     ContactPerson.objects.create(name="A", organisation=falun, email="kontakt@example.org")
     assert_rejected(
         lambda: ContactPerson.objects.create(
@@ -50,16 +54,16 @@ def test_database_rejects_duplicate_contact_email_in_one_organisation(make_swedi
     )
     # The same address at another organisation, and several contacts without one, are fine.
     ContactPerson.objects.create(
-        name="C", organisation=make_swedish("Testkommun B"), email="kontakt@example.org"
+        name="C", organisation=SwedishOrganisationFactory(), email="kontakt@example.org"
     )
     ContactPerson.objects.create(name="D", organisation=falun)
     ContactPerson.objects.create(name="E", organisation=falun)
 
 
-def test_database_rejects_published_contact_without_consent(make_swedish):
+def test_database_rejects_published_contact_without_consent():
     assert_rejected(
         lambda: ContactPerson.objects.create(
-            name="A", organisation=make_swedish("Testkommun"), is_published=True
+            name="A", organisation=SwedishOrganisationFactory(), is_published=True
         )
     )
 
@@ -85,8 +89,8 @@ def test_database_rejects_organisation_on_the_wrong_side(kenya):
     )
 
 
-def test_active_partnership_needs_both_sides(kenya, make_swedish, make_partner):
-    swedish, partner = make_swedish("Testkommun"), make_partner("Testcounty", kenya)
+def test_active_partnership_needs_both_sides(kenya):
+    swedish, partner = SwedishOrganisationFactory(), PartnerOrganisationFactory(country=kenya)
     check = Partnership.clean_sides
     assert set(check(Status.ACTIVE, [], [], kenya)) == {
         "swedish_organisations",
@@ -99,19 +103,11 @@ def test_active_partnership_needs_both_sides(kenya, make_swedish, make_partner):
     assert "partner_organisations" in check(Status.ACTIVE, [swedish], [partner], other)
 
 
-def test_public_contacts_never_include_unpublished(kenya, make_swedish, make_partnership):
-    organisation = make_swedish("Testkommun")
-    shown = ContactPerson.objects.create(
-        name="Synlig",
-        organisation=organisation,
-        email="synlig@example.org",
-        is_published=True,
-        consent_date=date(2025, 1, 1),
-    )
-    hidden = ContactPerson.objects.create(
-        name="Dold", organisation=organisation, email="dold@example.org"
-    )
-    partnership = make_partnership(kenya, contacts=[shown, hidden])
+def test_public_contacts_never_include_unpublished(kenya):
+    organisation = SwedishOrganisationFactory()
+    shown = ContactPersonFactory(organisation=organisation, is_published=True)
+    hidden = ContactPersonFactory(organisation=organisation)
+    partnership = PartnershipFactory(country=kenya, contacts=[shown, hidden])
 
     assert list(ContactPerson.objects.public().filter(pk__in=[shown.pk, hidden.pk])) == [shown]
     assert partnership.public_contacts == [shown]
@@ -127,25 +123,36 @@ def test_demo_has_unpublished_contacts_that_stay_hidden():
 
 
 @pytest.fixture
-def scenario(atlantis, make_swedish, make_partner, make_partnership):
+def scenario(atlantis):
     """Three partnerships in a country of their own."""
-    dalarna = make_swedish("Test-Borlänge", County.DALARNA)
-    skane = make_swedish("Test-Region Skåne", County.SKANE, OrganisationType.REGION)
-    reykjavik = make_partner("Test-Reykjavik", atlantis)
-    area = ThematicArea.objects.get(slug="miljo-och-klimat")
-    active = make_partnership(
-        atlantis, [dalarna], [reykjavik], [area], title_sv="Aktivt klimatarbete"
+    dalarna = SwedishOrganisationFactory(name="Test-Borlänge", county=County.DALARNA)
+    skane = SwedishOrganisationFactory(
+        name="Test-Region Skåne", county=County.SKANE, organisation_type=OrganisationType.REGION
     )
-    finished = make_partnership(
-        atlantis,
-        [skane],
-        [reykjavik],
+    reykjavik = PartnerOrganisationFactory(name="Test-Reykjavik", country=atlantis)
+    area = ThematicArea.objects.get(slug="miljo-och-klimat")
+    active = PartnershipFactory(
+        country=atlantis,
+        swedish_organisations=[dalarna],
+        partner_organisations=[reykjavik],
+        thematic_areas=[area],
+        title_sv="Aktivt klimatarbete",
+    )
+    finished = PartnershipFactory(
+        country=atlantis,
+        swedish_organisations=[skane],
+        partner_organisations=[reykjavik],
         status=Status.FINISHED,
         end_year=2022,
         title_sv="Avslutad dialog",
         title_en="Finished dialogue",
     )
-    seeking = make_partnership(atlantis, [], [reykjavik], status=Status.SEEKING_PARTNER)
+    seeking = PartnershipFactory(
+        country=atlantis,
+        swedish_organisations=[],
+        partner_organisations=[reykjavik],
+        status=Status.SEEKING_PARTNER,
+    )
     return {
         "active": active,
         "finished": finished,
@@ -180,9 +187,9 @@ def test_partnership_queryset_sentences(scenario):
     assert not Partnership.objects.in_country("ZZ").exists()
 
 
-def test_in_county_counts_a_partnership_once(atlantis, make_swedish, make_partnership):
-    one, two = make_swedish("Test A"), make_swedish("Test B")
-    make_partnership(atlantis, [one, two], status=Status.FINISHED)
+def test_in_county_counts_a_partnership_once(atlantis):
+    one, two = SwedishOrganisationFactory.create_batch(2, county=County.DALARNA)
+    PartnershipFactory(country=atlantis, swedish_organisations=[one, two], status=Status.FINISHED)
     assert Partnership.objects.in_country("IS").in_county(County.DALARNA).count() == 1
 
 

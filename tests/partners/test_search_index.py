@@ -4,13 +4,23 @@ from django.db import transaction
 
 from partners import signals
 from partners.models import Partnership
+from tests.factories import (
+    PartnerOrganisationFactory,
+    PartnershipFactory,
+    SwedishOrganisationFactory,
+)
+
+
+def unsaved_partnership(country, title_sv):
+    """A partnership built as the admin's form builds it, to be saved by the test."""
+    return Partnership(title_sv=title_sv, country=country, start_year=2021)
 
 
 def test_a_partnership_saved_with_its_relations_is_rebuilt_once_after_the_commit(
-    kenya, make_swedish, make_partner, monkeypatch, django_capture_on_commit_callbacks
+    kenya, monkeypatch, django_capture_on_commit_callbacks
 ):
-    borlange = make_swedish("Borlänge kommun")
-    nakuru = make_partner("Nakuru County Government", kenya)
+    borlange = SwedishOrganisationFactory(name="Borlänge kommun")
+    nakuru = PartnerOrganisationFactory(name="Nakuru County Government", country=kenya)
     rebuilt = []
     rebuild = signals.rebuild
 
@@ -21,7 +31,7 @@ def test_a_partnership_saved_with_its_relations_is_rebuilt_once_after_the_commit
     monkeypatch.setattr(signals, "rebuild", counting_rebuild)
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         # As the admin's form saves it: the partnership, then each of its relations.
-        partnership = Partnership(title_sv="Vattenrening", country=kenya, start_year=2021)
+        partnership = unsaved_partnership(kenya, "Vattenrening")
         partnership.swedish_organisations.set([borlange])
         partnership.partner_organisations.set([nakuru])
         partnership.save()
@@ -35,11 +45,10 @@ def test_a_partnership_saved_with_its_relations_is_rebuilt_once_after_the_commit
 
 
 def test_a_renamed_organisation_rebuilds_its_partnerships_once(
-    kenya, make_swedish, make_partner, make_partnership, django_capture_on_commit_callbacks
+    kenya, django_capture_on_commit_callbacks
 ):
-    falun = make_swedish("Falu kommun")
-    with django_capture_on_commit_callbacks(execute=True):
-        partnership = make_partnership(kenya, swedish=[falun])
+    falun = SwedishOrganisationFactory(name="Falu kommun")
+    partnership = PartnershipFactory(country=kenya, swedish_organisations=[falun])
     with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
         falun.name = "Mora Energi"
         falun.save()
@@ -50,15 +59,16 @@ def test_a_renamed_organisation_rebuilds_its_partnerships_once(
 
 
 def test_a_rolled_back_savepoint_takes_its_rebuild_with_it(
-    kenya, make_partnership, django_capture_on_commit_callbacks
+    kenya, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         try:
             with transaction.atomic():
-                make_partnership(kenya, title_sv="Ångrat samarbete")
+                unsaved_partnership(kenya, "Ångrat samarbete").save()
                 raise RuntimeError
         except RuntimeError:
             pass
-        kept = make_partnership(kenya, title_sv="Kvarvarande samarbete")
+        kept = unsaved_partnership(kenya, "Kvarvarande samarbete")
+        kept.save()
     assert len(callbacks) >= 1
     assert list(Partnership.objects.search("kvarvarande").values_list("pk", flat=True)) == [kept.pk]

@@ -1,61 +1,27 @@
-import itertools
-
 import pytest
 
-from partners.models import Country, Organisation, Partnership, Region, Status, ThematicArea
-
-_numbers = itertools.count()
-
-
-def country(code):
-    country, _created = Country.objects.get_or_create(code=code, defaults={"region": Region.AFRICA})
-    return country
-
-
-def swedish_organisation(name=None):
-    return Organisation.objects.create(
-        name=name or f"Testkommun {next(_numbers)}", organisation_type="municipality", county="C"
-    )
-
-
-def partner_organisation(code):
-    return Organisation.objects.create(
-        name=f"Local government {next(_numbers)}",
-        organisation_type="local-government",
-        country=country(code),
-    )
-
-
-def thematic_area(name_en, name_sv):
-    return ThematicArea.objects.create(
-        name_en=name_en, name_sv=name_sv, slug=f"test-{name_en.lower().replace(' ', '-')}"
-    )
-
-
-def partnership(code, swedish, partners=None, areas=(), status=Status.ACTIVE):
-    number = next(_numbers)
-    partnership = Partnership.objects.create(
-        title_sv=f"Testpartnerskap {number}",
-        title_en=f"Test partnership {number}",
-        country=country(code),
-        status=status,
-        start_year=2024,
-    )
-    # Parental many-to-many fields are written on save().
-    partnership.swedish_organisations.set(swedish)
-    partnership.partner_organisations.set(partners or [partner_organisation(code)])
-    partnership.thematic_areas.set(areas)
-    partnership.save()
-    return partnership
+from partners.models import Partnership, Status
+from tests.factories import (
+    CountryFactory,
+    PartnershipFactory,
+    SwedishOrganisationFactory,
+    ThematicAreaFactory,
+)
 
 
 @pytest.fixture
 def areas(db):
     return {
-        "climate": thematic_area("Climate test area", "Klimattestområde"),
-        "gender": thematic_area("Gender test area", "Jämställdhetstestområde"),
-        "unused": thematic_area("Unused test area", "Oanvänt testområde"),
+        "climate": ThematicAreaFactory(name_en="Climate test area", name_sv="Klimattestområde"),
+        "gender": ThematicAreaFactory(
+            name_en="Gender test area", name_sv="Jämställdhetstestområde"
+        ),
+        "unused": ThematicAreaFactory(name_en="Unused test area", name_sv="Oanvänt testområde"),
     }
+
+
+def in_country(code, **values):
+    return PartnershipFactory(country=CountryFactory(code=code), start_year=2024, **values)
 
 
 @pytest.fixture
@@ -64,17 +30,20 @@ def partnerships(db, areas):
     Vietnam only a finished one; Botswana none. The demo partnerships are removed first
     (inside the test's transaction) so the expected figures are exact."""
     Partnership.objects.all().delete()
-    uppsala, enkoping, tierp = (swedish_organisation() for _ in range(3))
-    made = []
-    for _ in range(11):
-        made.append(partnership("UA", [uppsala], areas=[areas["climate"]]))
-    for index in range(4):
-        made.append(
-            partnership(
-                "KE", [enkoping, tierp], areas=[areas["climate"], areas["gender"]][: index % 2 + 1]
-            )
+    uppsala, enkoping, tierp = SwedishOrganisationFactory.create_batch(3)
+    made = [
+        in_country("UA", swedish_organisations=[uppsala], thematic_areas=[areas["climate"]])
+        for _ in range(11)
+    ]
+    made += [
+        in_country(
+            "KE",
+            swedish_organisations=[enkoping, tierp],
+            thematic_areas=[areas["climate"], areas["gender"]][: index % 2 + 1],
         )
-    made.append(partnership("TZ", [tierp], areas=[areas["gender"]]))
-    made.append(partnership("VN", [swedish_organisation()], status=Status.FINISHED))
-    country("BW")
+        for index in range(4)
+    ]
+    made.append(in_country("TZ", swedish_organisations=[tierp], thematic_areas=[areas["gender"]]))
+    made.append(in_country("VN", status=Status.FINISHED))
+    CountryFactory(code="BW")
     return made

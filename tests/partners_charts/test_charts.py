@@ -4,7 +4,6 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.management import CommandError, call_command
@@ -28,16 +27,14 @@ from partners.database.charts import (
 )
 from partners.database.statistics import database_statistics
 from partners.models import Partnership
+from tests.factories import CountryFactory, PartnershipFactory, SwedishOrganisationFactory
+from tests.helpers import DATABASE, soup
 
-from .conftest import partnership, swedish_organisation
-
-DATABASE_URL = "/sv/kommunalt-partnerskap/databas/"
+DATABASE_URL = DATABASE["sv"]
 
 
 def render(context, template):
-    return BeautifulSoup(
-        render_to_string(f"partners/includes/{template}.html", context), "html.parser"
-    )
+    return soup(render_to_string(f"partners/includes/{template}.html", context))
 
 
 def map_links(soup):
@@ -362,9 +359,12 @@ def test_svg_numbers_are_not_localised_with_a_decimal_comma(db):
 def test_map_and_statistics_need_the_same_queries_for_10_or_200_partnerships(
     db, django_assert_max_num_queries, total
 ):
-    swedish = [swedish_organisation() for _ in range(5)]
+    swedish = SwedishOrganisationFactory.create_batch(5)
     for index in range(total):
-        partnership(["KE", "TZ", "UA", "MZ"][index % 4], swedish[index % 5 :][:2])
+        PartnershipFactory(
+            country=CountryFactory(code=["KE", "TZ", "UA", "MZ"][index % 4]),
+            swedish_organisations=swedish[index % 5 :][:2],
+        )
 
     with django_assert_max_num_queries(4), translation.override("en"):
         context = map_and_statistics_context(

@@ -4,8 +4,7 @@ import pytest
 
 from partners.database.statistics import database_statistics
 from partners.models import Partnership, Status
-
-from .conftest import partnership, swedish_organisation
+from tests.factories import CountryFactory, PartnershipFactory, SwedishOrganisationFactory
 
 
 def true_counts(partnerships):
@@ -86,18 +85,24 @@ def test_statistics_of_an_empty_result(db):
 
 def test_an_organisation_in_several_partnerships_counts_once(db):
     before = database_statistics().swedish_organisation_count
-    shared = swedish_organisation()
-    partnership("KE", [shared])
-    partnership("TZ", [shared, swedish_organisation()])
+    shared = SwedishOrganisationFactory()
+    PartnershipFactory(country=CountryFactory(code="KE"), swedish_organisations=[shared])
+    PartnershipFactory(
+        country=CountryFactory(code="TZ"),
+        swedish_organisations=[shared, SwedishOrganisationFactory()],
+    )
 
     assert database_statistics().swedish_organisation_count == before + 2
 
 
 @pytest.mark.parametrize("total", [10, 200])
 def test_statistics_take_four_queries_whatever_the_size(db, django_assert_max_num_queries, total):
-    swedish = [swedish_organisation() for _ in range(5)]
+    swedish = SwedishOrganisationFactory.create_batch(5)
     for index in range(total):
-        partnership(["KE", "TZ", "UA"][index % 3], swedish[index % 5 :][:2])
+        PartnershipFactory(
+            country=CountryFactory(code=["KE", "TZ", "UA"][index % 3]),
+            swedish_organisations=swedish[index % 5 :][:2],
+        )
 
     with django_assert_max_num_queries(4):
         statistics = database_statistics(Partnership.objects.active())

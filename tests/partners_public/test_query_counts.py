@@ -6,7 +6,12 @@ from django.test.utils import CaptureQueriesContext
 
 from partners.models import Partnership, Status
 from partners.search import rebuild
-from tests.partners_public.conftest import DATABASE_URL, contact, partner, swedish
+from tests.factories import (
+    ContactPersonFactory,
+    PartnerOrganisationFactory,
+    SwedishOrganisationFactory,
+)
+from tests.helpers import DATABASE
 
 THROUGH = {
     name: Partnership._meta.get_field(name).remote_field.through
@@ -21,9 +26,11 @@ BUDGETS = {"database": 33, "database_filtered": 35, "detail": 22, "organisation"
 class Grower:
     def __init__(self, data):
         self.kenya = data["countries"]["KE"]
-        self.municipality = swedish("Tillväxtkommun", county="C")
-        self.local = partner("Nakuru", self.kenya)
-        self.person = contact("Pia Publicerad", self.municipality, True, "pia@example.se")
+        self.municipality = SwedishOrganisationFactory(name="Tillväxtkommun", county="C")
+        self.local = PartnerOrganisationFactory(name="Nakuru", country=self.kenya)
+        self.person = ContactPersonFactory(
+            name="Pia Publicerad", organisation=self.municipality, is_published=True
+        )
         self.areas = list(data["areas"].values())
         self.size = 0
 
@@ -68,15 +75,15 @@ class Grower:
 
 
 PAGES = {
-    "database": lambda m: DATABASE_URL["sv"],
+    "database": lambda m: DATABASE["sv"],
     "database_filtered": lambda m: (
-        DATABASE_URL["en"]
+        DATABASE["en"]
         + "?q=Bulkprojekt&country=KE&area=climate&status=active"
         + "&county=C&type=municipality&sort=name"
     ),
-    "detail": lambda m: DATABASE_URL["sv"] + "bulk-7/",
-    "organisation": lambda m: DATABASE_URL["sv"] + f"organisation/{m.slug}/",
-    "country": lambda m: DATABASE_URL["en"] + "country/KE/",
+    "detail": lambda m: DATABASE["sv"] + "bulk-7/",
+    "organisation": lambda m: DATABASE["sv"] + f"organisation/{m.slug}/",
+    "country": lambda m: DATABASE["en"] + "country/KE/",
 }
 
 

@@ -3,13 +3,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from bs4 import BeautifulSoup
 from icalendar import Calendar
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from programmes.models import ContentPage, HomePage, ProgrammePage
+from tests.helpers import get_soup
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 URLS = {"sv": "/sv/kommunalt-partnerskap/", "en": "/en/municipal-partnership/"}
@@ -69,14 +69,8 @@ def at(year, month, day, hour=12, minute=0):
     )
 
 
-def html(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
-
-
 def status_text(client, language):
-    box = html(client, URLS[language]).select_one(".status-box")
+    box = get_soup(client, URLS[language]).select_one(".status-box")
     return " ".join(box.get_text(" ", strip=True).split())
 
 
@@ -139,7 +133,7 @@ def test_status_follows_stockholm_midnight_not_utc(client):
 @pytest.mark.django_db
 def test_home_page_shows_status_and_programme_card(client):
     with at(2027, 3, 1):
-        page = html(client, "/en/")
+        page = get_soup(client, "/en/")
     assert page.select_one(".programme-card h2 a")["href"] == URLS["en"]
     assert "15 March 2027 (in 14 days)" in page.select_one(".status-box").get_text()
 
@@ -147,7 +141,7 @@ def test_home_page_shows_status_and_programme_card(client):
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_six_sections_in_order(client, language):
-    page = html(client, URLS[language])
+    page = get_soup(client, URLS[language])
     ids = [section["id"] for section in page.select("article.programme > section[id]")]
     assert ids == ["vad", "vem", "varfor", "var", "hur", "nar"]
     headings = [h.get_text(strip=True) for h in page.select("article.programme > section[id] > h2")]
@@ -165,7 +159,7 @@ def test_six_sections_in_order(client, language):
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_countries_section_lists_the_21_seed_countries(client, language):
-    section = html(client, URLS[language]).select_one("#var")
+    section = get_soup(client, URLS[language]).select_one("#var")
     names = [
         li.find(string=lambda text: text.strip()).strip()
         for li in section.select(".country-group li")
@@ -177,7 +171,7 @@ def test_countries_section_lists_the_21_seed_countries(client, language):
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_eligible_types_team_and_child_pages(client, language):
-    page = html(client, URLS[language])
+    page = get_soup(client, URLS[language])
     types = [li.get_text(strip=True) for li in page.select(".eligible-types li")]
     assert (
         types
@@ -209,7 +203,7 @@ def test_eligible_types_team_and_child_pages(client, language):
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_rounds_table_uses_time_elements(client, language):
     with at(2027, 3, 1):
-        table = html(client, URLS[language]).select_one("table.rounds")
+        table = get_soup(client, URLS[language]).select_one("table.rounds")
     datetimes = [t["datetime"] for t in table.select("time")]
     assert datetimes == [
         "2027-02-15",
@@ -333,13 +327,13 @@ def test_active_figure_comes_from_the_database_with_fallback(client):
 
     expected = Organisation.objects.swedish().with_active_partnerships().count()
     assert expected > 0
-    figure = html(client, URLS["sv"]).select_one("#varfor .highlight").get_text(" ", strip=True)
+    figure = get_soup(client, URLS["sv"]).select_one("#varfor .highlight").get_text(" ", strip=True)
     assert figure.startswith(f"{expected} svenska kommuner")
 
-    kenya = html(client, URLS["en"]).select_one("#var").find(string=lambda s: "Kenya" in s)
+    kenya = get_soup(client, URLS["en"]).select_one("#var").find(string=lambda s: "Kenya" in s)
     count = Partnership.objects.active().in_country("KE").count()
     assert f"({count} active partnership" in kenya.find_parent("li").get_text(" ", strip=True)
 
     Partnership.objects.all().delete()
-    figure = html(client, URLS["sv"]).select_one("#varfor .highlight").get_text(" ", strip=True)
+    figure = get_soup(client, URLS["sv"]).select_one("#varfor .highlight").get_text(" ", strip=True)
     assert figure == "Cirka 70 svenska kommuner är redan verksamma inom Kommunalt Partnerskap."

@@ -13,7 +13,7 @@ import json
 import re
 
 import pytest
-from bs4 import BeautifulSoup, Comment, Declaration, Doctype
+from bs4 import Comment, Declaration, Doctype
 from django.contrib.auth.models import User
 from django.urls import reverse
 from wagtail.models import Page, Site
@@ -23,6 +23,7 @@ from news.models import NewsArticlePage, NewsCategory, NewsIndexPage
 from partners.models import ContactPerson, Country, Organisation, Partnership, ThematicArea
 from partners.pages import PartnershipDatabasePage
 from programmes.models import ContentPage, HomePage, ProgrammePage
+from tests.helpers import soup
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +106,7 @@ def data_texts():
 
 def visible_texts(html):
     """The texts of a page that a person reads or a screen reader says."""
-    soup = BeautifulSoup(html, "html.parser")
+    page = soup(html)
     texts = []
 
     def walk(value):
@@ -121,18 +122,18 @@ def visible_texts(html):
         elif isinstance(value, str) and "<" in value:
             texts.extend(visible_texts(value))
 
-    for element in soup.select("[data-w-block-data-value]"):
+    for element in page.select("[data-w-block-data-value]"):
         walk(json.loads(element["data-w-block-data-value"]))
-    for element in soup.select(", ".join(f"[{name}]" for name in TEXT_ATTRIBUTES)):
+    for element in page.select(", ".join(f"[{name}]" for name in TEXT_ATTRIBUTES)):
         texts += [element[name] for name in TEXT_ATTRIBUTES if element.get(name)]
     # Data, not interface: table cells (but their screen-reader texts), options, the value
     # of a chosen object, scripts.
-    for element in soup.select("script, style, option, textarea, [data-chooser-title]"):
+    for element in page.select("script, style, option, textarea, [data-chooser-title]"):
         element.decompose()
-    for cell in soup.select("td"):
+    for cell in page.select("td"):
         spoken = cell.select(".w-sr-only")
         cell.replace_with(*spoken) if spoken else cell.decompose()
-    for string in soup.find_all(string=True):
+    for string in page.find_all(string=True):
         if not isinstance(string, (Comment, Declaration, Doctype)):
             texts.append(string)
     cleaned = (" ".join(text.split()) for text in texts)

@@ -1,9 +1,9 @@
 import pytest
-from bs4 import BeautifulSoup
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
 from icld_site.blocks import VideoBlock
+from tests.helpers import soup
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 )
 def test_every_page_links_to_the_accessibility_statement(client, language, title):
     for path in ("/", "/kommunalt-partnerskap/" if language == "sv" else "/municipal-partnership/"):
-        html = BeautifulSoup(client.get(f"/{language}{path}").content, "html.parser")
+        html = soup(client.get(f"/{language}{path}"))
         link = html.select_one("footer").find("a", string=title)
         assert link is not None
         statement = client.get(link["href"])
@@ -37,7 +37,7 @@ def test_video_block_with_self_hosted_file_has_captions():
             "description": "",
         }
     )
-    html = BeautifulSoup(block.render(value), "html.parser")
+    html = soup(block.render(value))
     assert html.video.source["src"] == video.url
     assert html.video.track["kind"] == "captions"
     assert html.video.track["src"] == captions.url
@@ -56,7 +56,7 @@ def test_video_block_with_external_link_renders_without_network():
             "description": "",
         }
     )
-    html = BeautifulSoup(block.render(value), "html.parser")
+    html = soup(block.render(value))
     assert html.a["href"] == "https://example.org/film"
     assert "Informationsfilm" in html.a.get_text()
     assert not html.find("iframe") and not html.find("script")

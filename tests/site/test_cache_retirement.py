@@ -13,28 +13,23 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.test import Client, override_settings
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 
-from news.models import EDITORS_GROUP, NewsArticlePage, NewsCategory, NewsIndexPage
+from news.models import NewsArticlePage, NewsCategory, NewsIndexPage
 from programmes.models import ContentPage, ProgrammePage
-from tests.news.test_editors import article_form_data
+from tests.helpers import DATABASE, HOME, NEWS, PROGRAMME, article_form_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
-HOME = {"sv": "/sv/", "en": "/en/"}
-PROGRAMME = {"sv": "/sv/kommunalt-partnerskap/", "en": "/en/municipal-partnership/"}
-NEWS = {"sv": "/sv/aktuellt/", "en": "/en/news/"}
-DATABASE = "/sv/kommunalt-partnerskap/databas/"
 # The article that the `article` fixture publishes (see article_form_data).
 ARTICLE = {"sv": "/sv/aktuellt/ny-omgang-oppnar/", "en": "/en/news/new-round-opens/"}
 ARTICLE_TITLE = "Ny omgång öppnar"
 DRAFT_TITLE = "Ett utkast som ingen besökare ser"
-PUBLIC_PAGES = [HOME["sv"], HOME["en"], PROGRAMME["sv"], NEWS["sv"], NEWS["en"], DATABASE]
+PUBLIC_PAGES = [HOME["sv"], HOME["en"], PROGRAMME["sv"], NEWS["sv"], NEWS["en"], DATABASE["sv"]]
 
 
 def warm(client, *urls):
@@ -73,16 +68,6 @@ def upload_image():
     return get_image_model().objects.create(
         title=UPLOAD_TITLE, file=get_test_image_file("cachetest.png", size=(40, 30))
     )
-
-
-@pytest.fixture
-def editor_client(django_user_model):
-    """A member of the editors' group, signed in; separate from the anonymous `client`."""
-    user = django_user_model.objects.create_user("redaktor", "redaktor@example.org", "x")
-    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
-    editor = Client()
-    editor.force_login(user)
-    return editor
 
 
 @pytest.fixture

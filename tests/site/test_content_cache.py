@@ -1,22 +1,18 @@
 """Figures shared by many pages are cached per content generation (page cache off)."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from news.models import NewsArticlePage, NewsCategory, NewsIndexPage
+from news.models import NewsCategory
+from partners.models import Country, Partnership, Status
+from programmes.models import ProgrammePage
+from tests.factories import NewsArticlePageFactory
+from tests.helpers import PROGRAMME, facet_counts, get_soup
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("content_cache_on")]
-PROGRAMME = {"sv": "/sv/kommunalt-partnerskap/", "en": "/en/municipal-partnership/"}
-
-
-def soup(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def queries(client, url):
@@ -37,61 +33,46 @@ def test_a_warm_visit_needs_fewer_queries_with_the_cache(client, url):
 
 
 def test_a_content_change_shows_at_once(client, committed):
-    from partners.models import Partnership
-
-    figure = soup(client, PROGRAMME["sv"]).select_one("#varfor .highlight").get_text(strip=True)
+    figure = get_soup(client, PROGRAMME["sv"]).select_one("#varfor .highlight").get_text(strip=True)
     assert not figure.startswith("Cirka 70")
     with committed():
         Partnership.objects.all().delete()
-    figure = soup(client, PROGRAMME["sv"]).select_one("#varfor .highlight").get_text(strip=True)
+    figure = get_soup(client, PROGRAMME["sv"]).select_one("#varfor .highlight").get_text(strip=True)
     assert figure.startswith("Cirka 70")
 
 
 def test_a_new_article_appears_in_the_latest_news(client, committed):
-    assert "Nyhet från i dag" not in soup(client, PROGRAMME["sv"]).get_text()
-    article = NewsArticlePage(
-        title_sv="Nyhet från i dag",
-        title_en="News of today",
-        slug="nyhet-fran-i-dag",
-        slug_sv="nyhet-fran-i-dag",
-        slug_en="news-of-today",
-        teaser_sv="Ingress.",
-        teaser_en="Teaser.",
-        date=timezone.localdate(),
-        categories=[NewsCategory.objects.get(slug_sv="kommunalt-partnerskap")],
-    )
+    assert "Nyhet från i dag" not in get_soup(client, PROGRAMME["sv"]).get_text()
     with committed():
-        NewsIndexPage.objects.get().add_child(instance=article)
-        article.save_revision().publish()
-    assert "Nyhet från i dag" in soup(client, PROGRAMME["sv"]).get_text()
+        NewsArticlePageFactory(
+            title_sv="Nyhet från i dag",
+            date=timezone.localdate(),
+            # The programme page shows the latest news of its own category.
+            categories=[NewsCategory.objects.get(slug_sv="kommunalt-partnerskap")],
+        )
+    assert "Nyhet från i dag" in get_soup(client, PROGRAMME["sv"]).get_text()
 
 
 def test_each_language_keeps_its_own_country_names(client):
-    swedish = soup(client, PROGRAMME["sv"]).select_one("#var").get_text(" ")
-    english = soup(client, PROGRAMME["en"]).select_one("#var").get_text(" ")
+    swedish = get_soup(client, PROGRAMME["sv"]).select_one("#var").get_text(" ")
+    english = get_soup(client, PROGRAMME["en"]).select_one("#var").get_text(" ")
     assert "Moldavien" in swedish and "Moldova" not in swedish
     assert "Moldova" in english and "Moldavien" not in english
 
 
 def test_the_whole_database_counts_follow_an_edit(client, committed):
-    from partners.models import Partnership, Status
-    from tests.partners_public.test_database_page import facet_counts
-
     url = "/sv/kommunalt-partnerskap/databas/"
-    before = facet_counts(soup(client, url), "status")
+    before = facet_counts(get_soup(client, url), "status")
     partnership = Partnership.objects.filter(status=Status.ACTIVE).first()
     partnership.status = Status.FINISHED
     with committed():
         partnership.save()
-    after = facet_counts(soup(client, url), "status")
+    after = facet_counts(get_soup(client, url), "status")
     assert after["active"] == before["active"] - 1
     assert after["finished"] == before.get("finished", 0) + 1
 
 
 def test_a_preview_shows_its_own_choice_of_countries():
-    from partners.models import Country
-    from programmes.models import ProgrammePage
-
     page = ProgrammePage.objects.get()
     assert len([c for group in page.country_groups() for c in group["countries"]]) > 1
     # An unsaved change, as the admin's preview renders it.

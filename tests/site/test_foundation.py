@@ -1,16 +1,12 @@
 import pytest
-from bs4 import BeautifulSoup
 from django.core.management import call_command
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from programmes.models import ContentPage, HomePage
+from tests.helpers import soup
 
 pytestmark = pytest.mark.django_db
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 @pytest.mark.parametrize(

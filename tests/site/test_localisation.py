@@ -5,9 +5,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from bs4 import BeautifulSoup
 from django.conf import settings
 from django.utils import formats, translation
+
+from tests.helpers import get_soup
 
 PROGRAMME = {"sv": "/sv/kommunalt-partnerskap/", "en": "/en/municipal-partnership/"}
 NEWS = {"sv": "/sv/aktuellt/", "en": "/en/news/"}
@@ -19,17 +20,11 @@ ROUND_DATES = {
 ARTICLE_DATE = {"sv": "2016-07-11", "en": "11 July 2016"}
 
 
-def soup(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_round_dates_are_written_the_way_each_language_writes_them(client, language):
     with time_machine.travel(datetime(2027, 1, 10, 12, tzinfo=ZoneInfo("Europe/Stockholm"))):
-        page = soup(client, PROGRAMME[language])
+        page = get_soup(client, PROGRAMME[language])
     table_dates = [time.get_text(strip=True) for time in page.select("table.rounds time")]
     assert table_dates == ROUND_DATES[language]
     assert [t["datetime"] for t in page.select("table.rounds time")][:2] == [
@@ -43,7 +38,7 @@ def test_round_dates_are_written_the_way_each_language_writes_them(client, langu
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_news_dates_follow_the_language(client, language):
-    page = soup(client, NEWS[language])
+    page = get_soup(client, NEWS[language])
     dates = {time["datetime"]: time.get_text(strip=True) for time in page.select(".news-item time")}
     assert dates["2016-07-11"] == ARTICLE_DATE[language]
 

@@ -4,7 +4,6 @@ the programme page's links into the database, breadcrumbs and document links."""
 import json
 
 import pytest
-from bs4 import BeautifulSoup
 from django.utils import translation
 from wagtail.documents import get_document_model
 
@@ -22,6 +21,7 @@ from tests.helpers import (
     PROGRAMME,
     SEARCH,
     STATEMENT,
+    get_soup,
 )
 
 pytestmark = pytest.mark.django_db
@@ -31,12 +31,6 @@ MENU = {
     "en": ["About the programme", "Partnership database", "News"],
 }
 HOME_LABEL = {"sv": "Startsida", "en": "Home"}
-
-
-def soup(client, url):
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def routes(language):
@@ -75,7 +69,7 @@ def test_menu_labels_say_where_they_lead_and_are_unique_on_every_page_type(clien
     pages = [url[language] for url in urls]
     pages += [url for url, _title in routes(language).values()]
     for url in pages:
-        items = menu(soup(client, url))
+        items = menu(get_soup(client, url))
         labels = [label for label, _href, _current in items]
         assert labels == MENU[language], url
         assert [href for _label, href, _current in items] == [
@@ -101,13 +95,13 @@ def test_menu_marks_the_current_section(client, language):
         (STATEMENT[language], None, None),
     ]
     for url, index, how in expected:
-        marks = [current for _label, _href, current in menu(soup(client, url))]
+        marks = [current for _label, _href, current in menu(get_soup(client, url))]
         assert marks == [how if i == index else None for i in range(3)], url
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_home_page_leads_to_programme_database_and_news(client, language):
-    html = soup(client, HOME[language])
+    html = get_soup(client, HOME[language])
     programme_link = html.select_one(".programme-card h2 a")
     assert programme_link["href"] == PROGRAMME[language]
     assert programme_link.get_text(strip=True) == MENU[language][0]
@@ -138,23 +132,23 @@ def test_home_page_leads_to_programme_database_and_news(client, language):
 
 
 def test_home_search_box_finds_partnerships(client):
-    html = soup(client, HOME["sv"])
+    html = get_soup(client, HOME["sv"])
     form = html.select_one(".database-card form")
-    results = soup(client, form["action"] + "?q=Malmö")
+    results = get_soup(client, form["action"] + "?q=Malmö")
     assert results.select_one("#id_q")["value"] == "Malmö"
     assert results.select(".database-results li")
 
 
 def test_home_page_without_a_published_database_has_no_database_card(client):
     PartnershipDatabasePage.objects.get().unpublish()
-    html = soup(client, HOME["sv"])
+    html = get_soup(client, HOME["sv"])
     assert html.select_one(".database-card") is None
     assert DATABASE["sv"] not in [link["href"] for link in html.select(".main-nav a")]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_programme_country_links_to_the_database_filtered_by_it(client, language):
-    html = soup(client, PROGRAMME[language])
+    html = get_soup(client, PROGRAMME[language])
     programme = ProgrammePage.objects.get()
     codes = sorted(country.code for country in programme.countries.all())
     links = html.select("#var .country-group li a")
@@ -162,7 +156,7 @@ def test_every_programme_country_links_to_the_database_filtered_by_it(client, la
     assert all(link["href"].startswith(DATABASE[language] + "?country=") for link in links)
 
     kenya = next(link for link in links if link["href"].endswith("=KE"))
-    filtered = soup(client, kenya["href"])
+    filtered = get_soup(client, kenya["href"])
     checked = filtered.select_one("input[name=country][checked]")
     assert checked["value"] == "KE"
     assert filtered.select(".database-results li")
@@ -170,7 +164,7 @@ def test_every_programme_country_links_to_the_database_filtered_by_it(client, la
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_who_can_apply_and_the_active_figure_link_to_the_database(client, language):
-    html = soup(client, PROGRAMME[language])
+    html = get_soup(client, PROGRAMME[language])
     assert html.select_one(f'#vem a[href="{DATABASE[language]}"]')
     figure = html.select_one("#varfor .highlight a")
     assert figure["href"] == DATABASE[language] + "?status=active"
@@ -212,7 +206,7 @@ def test_breadcrumbs_lead_home_from_every_page_below_it(client, language):
         SEARCH[language]: [home, ({"sv": "Sök", "en": "Search"}[language], None)],
     }
     for url, trail in expected.items():
-        html = soup(client, url)
+        html = get_soup(client, url)
         assert breadcrumbs(html) == trail, url
         nav = html.select_one("nav.breadcrumbs")
         assert nav["aria-label"]
@@ -226,7 +220,7 @@ def test_breadcrumbs_lead_home_from_every_page_below_it(client, language):
         assert items[0]["item"] == "http://testserver" + HOME[language]
         assert items[-1]["item"] == "http://testserver" + url.split("?")[0]
 
-    assert breadcrumbs(soup(client, HOME[language])) is None
+    assert breadcrumbs(get_soup(client, HOME[language])) is None
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -237,7 +231,7 @@ def test_documents_name_their_type_once(client, language):
     item.title_sv = "Riktlinjer (PDF)"
     item.title_en = "Guidelines (pdf)"
     item.save()
-    html = soup(client, PROGRAMME[language])
+    html = get_soup(client, PROGRAMME[language])
     document = get_document_model().objects.get(pk=item.document_id)
     line = html.select_one(f'#hur a[href="{document.url}"]').find_parent("li")
     text = line.get_text(" ", strip=True)

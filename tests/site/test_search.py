@@ -1,11 +1,12 @@
 import pytest
-from bs4 import BeautifulSoup
+
+from tests.helpers import soup
 
 pytestmark = pytest.mark.django_db
 
 
 def groups(response):
-    html = BeautifulSoup(response.content, "html.parser")
+    html = soup(response)
     return {
         section.h2["id"].removeprefix("results-"): [
             a.get_text(strip=True) for a in section.select("li a")
@@ -15,11 +16,11 @@ def groups(response):
 
 
 def test_header_search_form_is_labelled_and_points_to_the_search_page(client):
-    html = BeautifulSoup(client.get("/en/").content, "html.parser")
+    html = soup(client.get("/en/"))
     form = html.select_one("header form[role=search]")
     assert form["action"] == "/en/search/"
     assert html.find("label", attrs={"for": "header-search-q"}).get_text(strip=True)
-    html = BeautifulSoup(client.get("/sv/").content, "html.parser")
+    html = soup(client.get("/sv/"))
     assert html.select_one("header form[role=search]")["action"] == "/sv/sok/"
 
 

@@ -66,7 +66,7 @@ def test_previews_may_be_framed_by_the_site_itself(admin_client, where):
     from django.urls import reverse
 
     from news.models import NewsCategory
-    from tests.news.test_editors import article_form_data
+    from tests.helpers import article_form_data
 
     article = demo_article()
     if where == "edit":

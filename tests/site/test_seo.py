@@ -1,7 +1,8 @@
 import xml.etree.ElementTree as ET
 
 import pytest
-from bs4 import BeautifulSoup
+
+from tests.helpers import soup
 
 pytestmark = pytest.mark.django_db
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -43,7 +44,7 @@ def test_robots_txt_points_to_the_sitemap(client):
     ],
 )
 def test_canonical_and_open_graph_metadata(client, url, locale, title):
-    html = BeautifulSoup(client.get(url + "?utm_source=x").content, "html.parser")
+    html = soup(client.get(url + "?utm_source=x"))
 
     def meta(prop):
         return html.find("meta", property=prop)["content"]
