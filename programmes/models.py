@@ -37,6 +37,7 @@ LATEST_NEWS_COUNT = 3
 
 def latest_news(category=None):
     """The newest public articles (optionally of one category) and the news index."""
+
     def compute():
         articles = NewsArticlePage.objects.live().public().newest()
         if category:
