@@ -34,3 +34,12 @@ class PageSitemap(Sitemap):
 
     def lastmod(self, page):
         return page.last_published_at
+
+
+# The sitemap index at /sitemap.xml lists one sitemap per section; apps register theirs in
+# AppConfig.ready().
+SITEMAPS = {"pages": PageSitemap}
+
+
+def register_sitemaps(sitemaps):
+    SITEMAPS.update(sitemaps)

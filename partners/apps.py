@@ -20,10 +20,12 @@ class PartnersConfig(AppConfig):
         from icld_site.cache import retire_pages_on_change
         from icld_site.demo import DemoStage, register_demo_step
         from icld_site.search import SearchGroup, register_search_group
+        from icld_site.sitemaps import register_sitemaps
 
         from . import demo, signals
         from .models import ContactPerson, Country, Organisation, Partnership, ThematicArea
         from .models.addresses import connect_signals
+        from .sitemaps import SITEMAPS
 
         signals.connect_signals()
         connect_signals()
@@ -38,5 +40,6 @@ class PartnersConfig(AppConfig):
                 result_template="partners/includes/search_result.html",
             )
         )
+        register_sitemaps(SITEMAPS)
         register_demo_step(DemoStage.REFERENCE_DATA, demo.load_countries)
         register_demo_step(DemoStage.CONTENT, demo.load_partnerships)

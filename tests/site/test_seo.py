@@ -8,8 +8,19 @@ pytestmark = pytest.mark.django_db
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
 
-def test_sitemap_lists_every_page_in_both_languages_with_alternates(client):
+def test_sitemap_index_lists_the_pages_and_the_database(client):
     response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    sections = [loc.text for loc in ET.fromstring(response.content).findall("s:sitemap/s:loc", NS)]
+    assert sections[0] == "http://testserver/sitemap-pages.xml"
+    for name in ("partnerships", "organisations", "countries"):
+        assert f"http://testserver/sitemap-{name}.xml" in sections
+    for section in sections:
+        assert client.get(section.removeprefix("http://testserver")).status_code == 200
+
+
+def test_sitemap_lists_every_page_in_both_languages_with_alternates(client):
+    response = client.get("/sitemap-pages.xml")
     assert response.status_code == 200
     root = ET.fromstring(response.content)
     entries = {
