@@ -14,7 +14,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSetGroup
 
 from icld_site.admin_ui import MultipleChooser, SnippetViewSet, YesNoColumn
 
-from . import importing, views
+from . import import_views, importing
 from .database.filters import PartnershipFilterSet
 from .forms import PartnershipForm
 from .models import (
@@ -306,12 +306,12 @@ hooks.register("register_admin_viewset", PartnershipDatabaseGroup)
 
 @hooks.register("register_admin_urls")
 def register_import_url():
-    return [path("partners/import/", views.ImportView.as_view(), name="partners_import")]
+    return [path("partners/import/", import_views.ImportView.as_view(), name="partners_import")]
 
 
 class ImportMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perms(views.IMPORT_PERMISSIONS)
+        return request.user.has_perms(import_views.IMPORT_PERMISSIONS)
 
 
 @hooks.register(MENU_HOOK)

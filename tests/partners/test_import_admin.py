@@ -434,7 +434,7 @@ def test_a_refusing_database_gives_a_message_and_keeps_the_file(
     def refuse(*args, **kwargs):
         raise IntegrityError("duplicate key")
 
-    monkeypatch.setattr("partners.views.apply_plan", refuse)
+    monkeypatch.setattr("partners.import_views.apply_plan", refuse)
     response = confirm(editor, token)
     html = page(response)
     assert "databasen godtog inte en rad" in html.get_text()
