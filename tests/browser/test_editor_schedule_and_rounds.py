@@ -82,7 +82,8 @@ def test_editor_schedules_an_article(new_page, editor, admin_language):
     article = NewsArticlePage.objects.get(title_sv=SCHEDULED["title_sv"])
     assert not article.live
     assert article.scheduled_revision is not None
-    assert article.scheduled_revision.approved_go_live_at.date() == tomorrow.date()
+    go_live = timezone.localtime(article.scheduled_revision.approved_go_live_at)
+    assert go_live.date() == tomorrow.date()
     # Not on the public site before its time.
     response = page.request.get("/sv/aktuellt/")
     assert SCHEDULED["title_sv"] not in response.text()
