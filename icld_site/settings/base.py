@@ -316,9 +316,7 @@ PROGRAMME_EMAIL = "partnership@icld.se"
 # immediate. Development and tests send at once (MAIL_TASK_BACKEND).
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-    "mail": {
-        "BACKEND": os.environ.get("MAIL_TASK_BACKEND", "django_tasks_db.DatabaseBackend")
-    },
+    "mail": {"BACKEND": os.environ.get("MAIL_TASK_BACKEND", "django_tasks_db.DatabaseBackend")},
 }
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -328,9 +326,7 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
 EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "0") == "1"
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
-DEFAULT_FROM_EMAIL = os.environ.get(
-    "DEFAULT_FROM_EMAIL", "Kommunalt Partnerskap <noreply@icld.se>"
-)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kommunalt Partnerskap <noreply@icld.se>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # /healthz?deep=1 says "degraded" when a message has waited longer than this, in seconds.
 MAIL_QUEUE_MAX_AGE = int(os.environ.get("MAIL_QUEUE_MAX_AGE", "900"))
