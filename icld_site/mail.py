@@ -94,7 +94,7 @@ def email_for(message):
         body=message.body_text,
         to=[message.recipient],
         reply_to=[message.reply_to] if message.reply_to else None,
-        headers=message.headers,
+        headers={"Content-Language": message.language, **message.headers},
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")

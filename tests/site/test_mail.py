@@ -78,6 +78,7 @@ def test_a_message_arrives_in_the_recipients_language(
     assert message["To"] == "Åsa Öberg <asa@example.se>"
     assert message["Reply-To"] == "Programmet <partnership@icld.se>"
     assert message["X-Programme"] == "Kommunalt Partnerskap"
+    assert message["Content-Language"] == language
     assert message["Cc"] is None and message["Bcc"] is None
     body = parts(message)
     assert text in body["text/plain"] and "asa@example.se" in body["text/plain"]
