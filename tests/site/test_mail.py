@@ -1,4 +1,5 @@
 import datetime
+from email.utils import getaddresses
 from unittest import mock
 
 import pytest
@@ -6,8 +7,11 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
-from icld_site.mail import deliver, queue_mail
+from icld_site.mail import deliver, email_for, mailbox, one_line, queue_mail
 from icld_site.models import OutgoingMessage
 
 DATABASE_QUEUE = {
@@ -127,6 +131,26 @@ def test_line_breaks_cannot_add_headers_or_recipients(db, smtp_server, committed
     with pytest.raises(ValueError):
         queue_mail("injection:3", "plain", to="e@example.org", language="sv", headers={"Bcc:": "x"})
     assert not OutgoingMessage.objects.filter(key__in=["injection:2", "injection:3"]).exists()
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(name=st.text(), subject=st.text(), value=st.text())
+def test_no_name_subject_or_header_value_adds_a_header(name, subject, value):
+    message = OutgoingMessage(
+        recipient=mailbox((name, "a@example.se")),
+        reply_to=mailbox((name, "b@example.se")),
+        subject=one_line(subject),
+        language="sv",
+        body_text="x",
+        headers={"X-Note": one_line(value)},
+    )
+    parsed = email_for(message).message()
+    assert parsed.get_all("To") == [parsed["To"]] and "a@example.se" in parsed["To"]
+    assert sorted(set(parsed.keys())) == sorted(
+        ["Content-Language", "Content-Transfer-Encoding", "Content-Type", "Date", "From"]
+        + ["MIME-Version", "Message-ID", "Reply-To", "Subject", "To", "X-Note"]
+    )
+    assert [address for _, address in getaddresses([str(parsed["To"])])] == ["a@example.se"]
 
 
 def test_a_message_is_sent_once_however_often_it_is_queued_or_run(db, smtp_server, committed):
