@@ -32,8 +32,12 @@ def cache_status():
 
 
 def mail_status():
-    """The mail queue: "delayed" when a message has waited longer than MAIL_QUEUE_MAX_AGE."""
-    age = oldest_unsent_age()
+    """The mail queue: "delayed" when a message has waited longer than MAIL_QUEUE_MAX_AGE,
+    "unavailable" when the database cannot say."""
+    try:
+        age = oldest_unsent_age()
+    except DATABASE_UNAVAILABLE:
+        return {"status": "unavailable"}
     delayed = age is not None and age > settings.MAIL_QUEUE_MAX_AGE
     return {"status": "delayed" if delayed else "ok", "oldest_unsent_seconds": age}
 
@@ -48,7 +52,7 @@ def health(request):
     if report["database"] == "ok" and request.GET.get("deep") == "1":
         report["mail"] = mail_status()
     if report["database"] == "ok":
-        healthy = report["cache"] == "ok" and report.get("mail", {}).get("status") != "delayed"
+        healthy = report["cache"] == "ok" and report.get("mail", {}).get("status", "ok") == "ok"
         report["status"] = "ok" if healthy else "degraded"
     elif report["cache"] == "ok" and has_stale_pages():
         report["status"] = "degraded"

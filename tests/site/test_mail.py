@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.db import OperationalError
 from django.utils import timezone
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
@@ -222,3 +223,11 @@ def test_send_test_mail_queues_a_message_and_rejects_a_non_address(db, smtp_serv
     assert "ops@example.se" in parts(message)["text/plain"]
     with pytest.raises(CommandError, match="Not an e-mail address"):
         call_command("send_test_mail", "not an address")
+
+
+def test_the_deep_health_check_survives_a_mail_query_that_fails(db, client):
+    with mock.patch("icld_site.views.oldest_unsent_age", side_effect=OperationalError("slow")):
+        response = client.get("/healthz?deep=1")
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
+    assert response.json()["mail"] == {"status": "unavailable"}
