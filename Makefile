@@ -32,7 +32,9 @@ SERVE_ENV = DJANGO_SETTINGS_MODULE=icld_site.settings.production \
 	DATABASE_URL=$${DATABASE_URL:-$(SERVE_DATABASE_URL)} \
 	SECRET_KEY=$${SECRET_KEY:-local-serve-$$(hostname)-not-for-the-internet} \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
-	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0
+	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 \
+	EMAIL_BACKEND=$${EMAIL_BACKEND:-django.core.mail.backends.console.EmailBackend}
+# The mail worker runs beside gunicorn and stops with it.
 serve: install
 	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname='kp'" | grep -q 1 \
 		|| psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE kp"
@@ -40,7 +42,9 @@ serve: install
 	$(SERVE_ENV) $(MANAGE) compile_translations
 	$(SERVE_ENV) $(MANAGE) collectstatic --noinput -v0
 	$(SERVE_ENV) $(MANAGE) load_demo_content
-	$(SERVE_ENV) $(BIN)/gunicorn icld_site.wsgi -c gunicorn.conf.py
+	$(SERVE_ENV) $(MANAGE) db_worker --backend mail --no-reload & worker=$$!; \
+		trap 'kill $$worker' EXIT; \
+		$(SERVE_ENV) $(BIN)/gunicorn icld_site.wsgi -c gunicorn.conf.py
 
 test: install
 	$(MANAGE) compile_translations

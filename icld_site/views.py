@@ -10,6 +10,7 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 
 from .cache import has_stale_pages, page_cache
+from .mail import oldest_unsent_age
 
 # What a request meets when the database is down, unreachable or cancels a slow statement.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
@@ -30,14 +31,29 @@ def cache_status():
     return "ok" if is_available is None or is_available() else "unavailable"
 
 
+def mail_status():
+    """The mail queue: "delayed" when a message has waited longer than MAIL_QUEUE_MAX_AGE,
+    "unavailable" when the database cannot say."""
+    try:
+        age = oldest_unsent_age()
+    except DATABASE_UNAVAILABLE:
+        return {"status": "unavailable"}
+    delayed = age is not None and age > settings.MAIL_QUEUE_MAX_AGE
+    return {"status": "delayed" if delayed else "ok", "oldest_unsent_seconds": age}
+
+
 @never_cache
 def health(request):
     """For load balancers and monitoring: 503 only when the site cannot serve (the database
     is down and no page is cached to serve instead); 200 otherwise, "degraded" when one of
-    the two is unavailable."""
+    the two is unavailable. With ?deep=1 it also reports the mail queue, "degraded" when a
+    message has waited too long."""
     report = {"database": database_status(), "cache": cache_status()}
+    if report["database"] == "ok" and request.GET.get("deep") == "1":
+        report["mail"] = mail_status()
     if report["database"] == "ok":
-        report["status"] = "ok" if report["cache"] == "ok" else "degraded"
+        healthy = report["cache"] == "ok" and report.get("mail", {}).get("status", "ok") == "ok"
+        report["status"] = "ok" if healthy else "degraded"
     elif report["cache"] == "ok" and has_stale_pages():
         report["status"] = "degraded"
     else:

@@ -1,4 +1,8 @@
+import socket
+from email import message_from_bytes, policy
+
 import pytest
+from aiosmtpd.controller import Controller
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client, override_settings
@@ -65,3 +69,42 @@ def committed(django_capture_on_commit_callbacks):
     """`with committed():` runs, when the block ends, what waits for a commit (the test's own
     transaction never commits): the page cache retires pages only after a change commits."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+class SmtpServer:
+    """A real SMTP server on loopback that keeps what it accepts in `received`: (the
+    envelope's recipients, the parsed message). stop() and start() again keep its port."""
+
+    def __init__(self):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.received = []
+        self.controller = None
+
+    async def handle_DATA(self, server, session, envelope):
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        self.received.append((envelope.rcpt_tos, message))
+        return "250 Message accepted"
+
+    def start(self):
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self):
+        self.controller.stop()
+        self.controller = None
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """The site sends its e-mail over SMTP to a server on loopback started for the test."""
+    server = SmtpServer()
+    server.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    yield server
+    if server.controller:
+        server.stop()

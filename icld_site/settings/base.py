@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
 if USING_POSTGRES:
     # Wagtail's database search backend needs it for SearchVectorField/GinIndex.
@@ -308,6 +310,26 @@ WAGTAILFRONTENDCACHE = (
 )
 
 PROGRAMME_EMAIL = "partnership@icld.se"
+
+# E-mail (icld_site.mail) leaves through the "mail" task backend: a queue in the database
+# that `manage.py db_worker --backend mail` works through. Wagtail's own tasks stay
+# immediate. Development and tests send at once (MAIL_TASK_BACKEND).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "mail": {"BACKEND": os.environ.get("MAIL_TASK_BACKEND", "django_tasks_db.DatabaseBackend")},
+}
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
+EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "0") == "1"
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kommunalt Partnerskap <noreply@icld.se>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# /healthz?deep=1 says "degraded" when a message has waited longer than this, in seconds.
+MAIL_QUEUE_MAX_AGE = int(os.environ.get("MAIL_QUEUE_MAX_AGE", "900"))
 
 LOGGING = {
     "version": 1,

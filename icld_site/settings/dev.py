@@ -6,3 +6,5 @@ DEBUG = True
 SECRET_KEY = SECRET_KEY or "dev-only-not-secret"  # noqa: F405
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Mail is printed at once: `make run` needs neither a mail server nor a worker.
+TASKS["mail"] = {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}  # noqa: F405

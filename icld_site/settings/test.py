@@ -11,3 +11,5 @@ PAGE_CACHE_SECONDS = 0
 CONTENT_CACHE_SECONDS = 0
 # Test clients sign in without a request; the lock-out test switches axes on itself.
 AXES_ENABLED = False
+# Tests about the queue switch the mail backend to the database themselves.
+TASKS["mail"] = {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}  # noqa: F405

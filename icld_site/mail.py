@@ -1,0 +1,155 @@
+"""E-mail leaves the site through a queue, never inside a request.
+
+`queue_mail` renders a message in the recipient's language and records it as an
+`OutgoingMessage`; once the caller's transaction commits, the `deliver` task (the "mail"
+task backend: the database queue that `manage.py db_worker --backend mail` works through)
+hands it to the mail server. The record makes a message go out once: a second
+`queue_mail` with the same key queues nothing, and `deliver` sends only a message that is
+still queued and due, holding its row while it sends. When the mail server cannot be
+reached the message stays queued and `deliver` queues itself again later, waiting twice as
+long each time up to an hour; `manage.py retry_mail` (from cron) queues every message that
+is due, in case a worker stopped in the middle.
+
+Templates, per language: mail/<name>.<language>.subject.txt and mail/<name>.<language>.txt,
+and mail/<name>.<language>.html only where an HTML part adds something.
+"""
+
+import re
+import smtplib
+from datetime import timedelta
+from email.utils import formataddr
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.core.validators import validate_email
+from django.db import transaction
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django_tasks import task, task_backends
+
+from .models import OutgoingMessage
+
+HEADER_NAME = re.compile(r"[A-Za-z0-9-]+")
+RETRY_FIRST_SECONDS = 60
+RETRY_MAX_SECONDS = 3600
+
+
+def one_line(value):
+    """A header value on one line: line breaks cannot start a header of their own."""
+    return " ".join(str(value).split())
+
+
+def mailbox(value):
+    """An address, or (name, address), as one header-safe mailbox; ValidationError if the
+    address is not one."""
+    name, address = value if isinstance(value, tuple) else ("", value)
+    validate_email(address)
+    return formataddr((one_line(name), address))
+
+
+def render(template, language, context):
+    with translation.override(language):
+        subject, text = (
+            render_to_string(f"mail/{template}.{language}.{part}", context)
+            for part in ("subject.txt", "txt")
+        )
+        try:
+            html = render_to_string(f"mail/{template}.{language}.html", context)
+        except TemplateDoesNotExist:
+            html = ""
+    return one_line(subject), text, html
+
+
+def queue_mail(key, template, *, to, language, context=None, reply_to=None, headers=None):
+    """Queue the message `template` to `to` (an address, or (name, address)) in `language`
+    and return its OutgoingMessage. `key` names the logical message (e.g.
+    "contact-verify:42"): a message with that key is queued and sent only once."""
+    for name in headers or {}:
+        if not HEADER_NAME.fullmatch(name):
+            raise ValueError(f"Not a header name: {name!r}")
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    subject, text, html = render(template, language, context or {})
+    message, created = OutgoingMessage.objects.get_or_create(
+        key=key,
+        defaults={
+            "recipient": mailbox(to),
+            "reply_to": mailbox(reply_to) if reply_to else "",
+            "language": language,
+            "subject": subject,
+            "body_text": text,
+            "body_html": html,
+            "headers": {name: one_line(value) for name, value in (headers or {}).items()},
+        },
+    )
+    if created:
+        transaction.on_commit(lambda: deliver.enqueue(message.pk))
+    return message
+
+
+def email_for(message):
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.body_text,
+        to=[message.recipient],
+        reply_to=[message.reply_to] if message.reply_to else None,
+        headers={"Content-Language": message.language, **message.headers},
+    )
+    if message.body_html:
+        email.attach_alternative(message.body_html, "text/html")
+    return email
+
+
+@task(backend="mail")
+def deliver(message_id):
+    """Send one queued message if it is due; otherwise it has been sent, or another run
+    is sending it or will try again later."""
+    with transaction.atomic():
+        message = (
+            OutgoingMessage.objects.select_for_update(skip_locked=True)
+            .filter(
+                pk=message_id,
+                status=OutgoingMessage.Status.QUEUED,
+                next_attempt_at__lte=timezone.now(),
+            )
+            .first()
+        )
+        if message is None:
+            return
+        message.attempts += 1
+        try:
+            email_for(message).send()
+        except (OSError, smtplib.SMTPException) as error:
+            wait = min(RETRY_FIRST_SECONDS * 2 ** (message.attempts - 1), RETRY_MAX_SECONDS)
+            message.next_attempt_at = timezone.now() + timedelta(seconds=wait)
+            message.last_error = f"{type(error).__name__}: {error}"[:1000]
+            message.save(update_fields=["attempts", "next_attempt_at", "last_error", "updated_at"])
+            if task_backends[deliver.backend].supports_defer:
+                deliver.using(run_after=message.next_attempt_at).enqueue(message.pk)
+            return
+        message.status = OutgoingMessage.Status.SENT
+        message.sent_at = timezone.now()
+        message.body_text = message.body_html = message.last_error = ""
+        message.save()
+
+
+def retry_due():
+    """Queue every message that is due again; returns how many."""
+    due = OutgoingMessage.objects.filter(
+        status=OutgoingMessage.Status.QUEUED, next_attempt_at__lte=timezone.now()
+    ).values_list("pk", flat=True)
+    for pk in due:
+        deliver.enqueue(pk)
+    return len(due)
+
+
+def oldest_unsent_age():
+    """How long, in seconds, the oldest unsent message has waited; None when none waits."""
+    oldest = (
+        OutgoingMessage.objects.filter(status=OutgoingMessage.Status.QUEUED)
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    return None if oldest is None else (timezone.now() - oldest).total_seconds()
