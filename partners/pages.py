@@ -44,6 +44,10 @@ class PartnershipDatabasePage(RoutablePageMixin, MenuTitleMixin, Page):
     def export_csv(self, request):
         return views.export_csv(self, request)
 
+    @path("export/xlsx/", name="export_xlsx")
+    def export_xlsx(self, request):
+        return views.export_xlsx(self, request)
+
     @path("export/json/", name="export_json")
     def export_json(self, request):
         return views.export_json(self, request)

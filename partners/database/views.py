@@ -9,7 +9,7 @@ from wagtail.models import Page
 
 from ..models import Country, Organisation, Partnership, serving
 from .charts import map_and_statistics_context
-from .exports import absolute_partnership_url, csv_response, json_response
+from .exports import absolute_partnership_url, csv_response, json_response, xlsx_response
 from .facets import PartnershipSearch
 from .filters import PAGE_SIZE
 from .statistics import database_statistics
@@ -116,6 +116,11 @@ def partnership(page, request, slug):
 def export_csv(page, request):
     serving(page)
     return csv_response(PartnershipSearch(request.GET), absolute_partnership_url(request))
+
+
+def export_xlsx(page, request):
+    serving(page)
+    return xlsx_response(PartnershipSearch(request.GET), absolute_partnership_url(request))
 
 
 def export_json(page, request):
