@@ -16,6 +16,7 @@ from itertools import islice
 
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -252,7 +253,21 @@ def _response(count, pieces, content_type, extension):
     return response
 
 
-def csv_response(search, url_of):
+def licence_metadata(licence):
+    """The licence as the JSON export states it: its SPDX identifier and its text's URL."""
+    return {"id": licence.value, "url": licence.url}
+
+
+def link_licence(response, licence):
+    """Name the licence in a Link header (RFC 8288's "license" relation): every export and
+    API answer carries it without changing its body."""
+    if licence is not None:
+        response["Link"] = f'<{licence.url}>; rel="license"'
+    return response
+
+
+def csv_response(search, url_of, licence=None):
+    """CSV has no place for metadata: its licence is in the Link header only."""
     writer = csv.writer(_Echo())
 
     def rows():
@@ -277,11 +292,14 @@ def _xlsx_cell(sheet, value):
     return cell
 
 
-def xlsx_response(search, url_of):
+def xlsx_response(search, url_of, licence):
     """The export as an Excel workbook. openpyxl's write-only mode writes each row to a
     temporary file as it comes, so memory does not grow with the rows; the finished file is
     then sent from disk."""
     workbook = Workbook(write_only=True)
+    workbook.properties.title = str(_("Partnerships"))
+    workbook.properties.description = f"{licence.label} {licence.url}"
+    workbook.properties.keywords = licence.value
     sheet = workbook.create_sheet("partnerships")
     sheet.freeze_panes = "A2"
     for index, column in enumerate(COLUMNS, start=1):
@@ -303,11 +321,12 @@ def xlsx_response(search, url_of):
     )
 
 
-def json_response(search, url_of):
+def json_response(search, url_of, licence):
     count = search.queryset().count()
 
     def chunks():
-        yield f'{{"count": {count}, "results": ['
+        metadata = json.dumps(licence_metadata(licence))
+        yield f'{{"licence": {metadata}, "count": {count}, "results": ['
         for index, record in enumerate(records(search, url_of)):
             yield ("," if index else "") + json.dumps(record, ensure_ascii=False)
         yield "]}"

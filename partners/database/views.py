@@ -2,16 +2,28 @@
 partnership, organisation and country, and the exports of a search."""
 
 from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from ..models import Country, Organisation, Partnership, serving
+from ..models import Country, Organisation, Partnership, route_url, serving
 from .charts import map_and_statistics_context
-from .exports import absolute_partnership_url, csv_response, json_response, xlsx_response
+from .columns import COLUMNS
+from .exports import (
+    absolute_partnership_url,
+    csv_response,
+    json_response,
+    link_licence,
+    xlsx_response,
+)
 from .facets import PartnershipSearch
 from .filters import PAGE_SIZE
+from .record import RECORD_FIELDS
 from .statistics import database_statistics
 
 
@@ -113,16 +125,41 @@ def partnership(page, request, slug):
     )
 
 
-def export_csv(page, request):
+EXPORTS = {"csv": csv_response, "xlsx": xlsx_response, "json": json_response}
+
+
+def export(page, request, kind):
+    """A search's partnerships in the format `kind`, with the licence the page states."""
     serving(page)
-    return csv_response(PartnershipSearch(request.GET), absolute_partnership_url(request))
+    search, url_of = PartnershipSearch(request.GET), absolute_partnership_url(request)
+    response = EXPORTS[kind](search, url_of, page.licence)
+    return link_licence(response, page.licence)
 
 
-def export_xlsx(page, request):
-    serving(page)
-    return xlsx_response(PartnershipSearch(request.GET), absolute_partnership_url(request))
+class AboutTheData:
+    """The "about the data" route, which the language switcher links to in each language."""
+
+    def get_absolute_url(self):
+        return route_url("about_data")
 
 
-def export_json(page, request):
-    serving(page)
-    return json_response(PartnershipSearch(request.GET), absolute_partnership_url(request))
+def about_data(page, request):
+    """What the data is, who keeps it, how to cite it, and a guide to every field of the
+    exports and the API, from the definitions the exports are written from."""
+    last_changed = Partnership.objects.aggregate(last=Max("updated_at"))["last"]
+    return render_object(
+        page,
+        request,
+        "partners/about_data_page.html",
+        "about",
+        AboutTheData(),
+        {
+            "licence": page.licence,
+            "breadcrumb_current": _("About the data"),
+            "last_changed": timezone.localdate(last_changed) if last_changed else None,
+            "columns": COLUMNS,
+            "record_fields": RECORD_FIELDS,
+            "api_url": reverse("api_partnership_list"),
+            "citation_url": request.build_absolute_uri(page.get_url(request=request)),
+        },
+    )

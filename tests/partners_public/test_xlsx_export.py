@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from partners.database.exports import CSV_COLUMNS, XLSX_CONTENT_TYPE
 from partners.models import Partnership
-from tests.helpers import DATABASE, LANGUAGES, get_soup
+from tests.helpers import DATABASE, LANGUAGES, get_soup, text
 
 URL = DATABASE["sv"]
 
@@ -75,7 +75,8 @@ def test_xlsx_text_is_never_a_formula(client, data):
 def test_page_links_the_xlsx_beside_csv_and_json(client, data, language):
     page = get_soup(client, DATABASE[language], {"country": "KE"})
     links = [a["href"] for a in page.select(".exports a")]
-    assert f"{DATABASE[language]}export/xlsx/?country=KE" in links
+    assert links[1] == f"{DATABASE[language]}export/xlsx/?country=KE"
+    assert text(page.select(".exports a")[1]) == "Excel (XLSX)"
 
 
 @pytest.mark.parametrize("kind", ["xml", "xls", "pdf"])
