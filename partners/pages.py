@@ -93,6 +93,10 @@ class PartnershipDatabasePage(RoutablePageMixin, MenuTitleMixin, Page):
     def about_data(self, request):
         return views.about_data(self, request)
 
+    @path(_("about-the-data/api/"), name="about_api")
+    def about_api(self, request):
+        return views.about_api(self, request)
+
     @path(_("organisation/<slug:slug>/"), name="organisation")
     def organisation(self, request, slug):
         return views.organisation(self, request, slug)

@@ -10,6 +10,7 @@ from ..models import Partnership, database_page
 from .exports import absolute_partnership_url, link_licence, partnership_records
 from .facets import PartnershipSearch
 from .filters import PAGE_SIZE
+from .openapi import api_root, openapi_schema
 
 
 def with_licence(response):
@@ -47,6 +48,15 @@ def partnership_list(request):
             },
             json_dumps_params={"ensure_ascii": False},
         )
+    )
+
+
+@require_GET
+def openapi(request):
+    page = database_page()
+    return JsonResponse(
+        openapi_schema(api_root(request), page.licence if page else None),
+        json_dumps_params={"ensure_ascii": False},
     )
 
 

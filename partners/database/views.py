@@ -23,6 +23,7 @@ from .exports import (
 )
 from .facets import PartnershipSearch
 from .filters import PAGE_SIZE
+from .openapi import api_root, openapi_schema
 from .record import RECORD_FIELDS
 from .statistics import database_statistics
 
@@ -136,11 +137,15 @@ def export(page, request, kind):
     return link_licence(response, page.licence)
 
 
-class AboutTheData:
-    """The "about the data" route, which the language switcher links to in each language."""
+class AboutRoute:
+    """A route of the "about the data" pages, which the language switcher links to in each
+    language."""
+
+    def __init__(self, name):
+        self.name = name
 
     def get_absolute_url(self):
-        return route_url("about_data")
+        return route_url(self.name)
 
 
 def about_data(page, request):
@@ -152,7 +157,7 @@ def about_data(page, request):
         request,
         "partners/about_data_page.html",
         "about",
-        AboutTheData(),
+        AboutRoute("about_data"),
         {
             "licence": page.licence,
             "breadcrumb_current": _("About the data"),
@@ -160,6 +165,31 @@ def about_data(page, request):
             "columns": COLUMNS,
             "record_fields": RECORD_FIELDS,
             "api_url": reverse("api_partnership_list"),
+            "schema_url": reverse("api_openapi"),
             "citation_url": request.build_absolute_uri(page.get_url(request=request)),
+        },
+    )
+
+
+def about_api(page, request):
+    """The API described for people, from the same OpenAPI document machines read."""
+    schema_url = reverse("api_openapi")
+    server = api_root(request)
+    document = openapi_schema(server, page.licence)
+    return render_object(
+        page,
+        request,
+        "partners/about_api_page.html",
+        "about",
+        AboutRoute("about_api"),
+        {
+            "breadcrumb_current": _("The API"),
+            "about_url": route_url("about_data"),
+            "schema_url": schema_url,
+            "document": document,
+            "operations": [
+                {"url": server + path, **operation["get"]}
+                for path, operation in document["paths"].items()
+            ],
         },
     )
