@@ -17,6 +17,15 @@ DATABASE_PAGE = {
         "local governments in our partner countries, what they work on and whom to contact. "
         "Search, filter and download the results.</p>"
     ),
+    "data_maintainer_sv": "Programmet Kommunalt Partnerskap vid ICLD",
+    "data_maintainer_en": "The Municipal Partnership programme at ICLD",
+    "data_update_frequency_sv": (
+        "Uppdateras när ett partnerskap beviljas, ändras eller avslutas, och ses över varje "
+        "kvartal."
+    ),
+    "data_update_frequency_en": (
+        "Updated when a partnership is granted, changed or finished, and reviewed every quarter."
+    ),
 }
 
 

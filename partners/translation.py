@@ -28,4 +28,4 @@ class ContactPersonTranslation(TranslationOptions):
 
 @register(PartnershipDatabasePage)
 class PartnershipDatabasePageTranslation(TranslationOptions):
-    fields = ("menu_title", "intro")
+    fields = ("menu_title", "intro", "data_maintainer", "data_update_frequency")

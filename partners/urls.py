@@ -6,5 +6,6 @@ from .database import api
 # both languages' texts; only the links to the public pages follow the prefix.
 urlpatterns = [
     path("api/v1/partnerships/", api.partnership_list, name="api_partnership_list"),
+    path("api/v1/openapi.json", api.openapi, name="api_openapi"),
     path("api/v1/partnerships/<int:pk>/", api.partnership_detail, name="api_partnership_detail"),
 ]

@@ -6,10 +6,16 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from ..models import Partnership
-from .exports import absolute_partnership_url, partnership_records
+from ..models import Partnership, database_page
+from .exports import absolute_partnership_url, link_licence, partnership_records
 from .facets import PartnershipSearch
 from .filters import PAGE_SIZE
+from .openapi import api_root, openapi_schema
+
+
+def with_licence(response):
+    page = database_page()
+    return link_licence(response, page.licence if page else None)
 
 
 def error_response(status, message, **extra):
@@ -30,15 +36,26 @@ def partnership_list(request):
     def link(number):
         return request.build_absolute_uri(request.path + search.page_querystring(number))
 
+    return with_licence(
+        JsonResponse(
+            {
+                "count": paginator.count,
+                "next": link(page.next_page_number()) if page.has_next() else None,
+                "previous": link(page.previous_page_number()) if page.has_previous() else None,
+                "results": list(
+                    partnership_records(page.object_list, absolute_partnership_url(request))
+                ),
+            },
+            json_dumps_params={"ensure_ascii": False},
+        )
+    )
+
+
+@require_GET
+def openapi(request):
+    page = database_page()
     return JsonResponse(
-        {
-            "count": paginator.count,
-            "next": link(page.next_page_number()) if page.has_next() else None,
-            "previous": link(page.previous_page_number()) if page.has_previous() else None,
-            "results": list(
-                partnership_records(page.object_list, absolute_partnership_url(request))
-            ),
-        },
+        openapi_schema(api_root(request), page.licence if page else None),
         json_dumps_params={"ensure_ascii": False},
     )
 
@@ -50,4 +67,4 @@ def partnership_detail(request, pk):
     )
     if not found:
         return error_response(404, _("No such partnership."))
-    return JsonResponse(found[0], json_dumps_params={"ensure_ascii": False})
+    return with_licence(JsonResponse(found[0], json_dumps_params={"ensure_ascii": False}))

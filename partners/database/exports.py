@@ -1,4 +1,4 @@
-"""A search's partnerships as CSV and JSON, and the record the API shares with the JSON
+"""A search's partnerships as CSV, XLSX and JSON, and the record the API shares with the JSON
 export. Field names are stable: scripts depend on them.
 
 Records are built from plain rows, not model instances: for each chunk of partnerships, one
@@ -10,13 +10,21 @@ Only published contacts are ever written out.
 
 import csv
 import json
+import tempfile
 from collections import defaultdict
 from itertools import islice
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from ..models import ContactPerson, Organisation, ThematicArea, route_url
+from .columns import COLUMNS
 
 CHUNK_SIZE = 500
 # A slug no partnership has, marking where a slug goes in the address of a partnership.
@@ -208,61 +216,11 @@ def partnership_records(partnerships, url_of):
             yield partnership_record(row, related, url_of)
 
 
-CSV_COLUMNS = [
-    "id",
-    "slug",
-    "url",
-    "title_sv",
-    "title_en",
-    "swedish_organisations",
-    "partner_organisations",
-    "country_code",
-    "country_name_sv",
-    "country_name_en",
-    "region",
-    "thematic_areas",
-    "thematic_area_names_sv",
-    "thematic_area_names_en",
-    "phase",
-    "status",
-    "start_year",
-    "end_year",
-    "contacts",
-    "description_sv",
-    "description_en",
-]
+CSV_COLUMNS = [column.name for column in COLUMNS]
 
 
 def csv_row(record):
-    def names(items, key="name"):
-        return "; ".join(item[key] for item in items)
-
-    return [
-        record["id"],
-        record["slug"],
-        record["url"] or "",
-        record["title"]["sv"],
-        record["title"]["en"],
-        names(record["swedish_organisations"]),
-        names(record["partner_organisations"]),
-        record["country"]["code"],
-        record["country"]["name"]["sv"],
-        record["country"]["name"]["en"],
-        record["country"]["region"],
-        names(record["thematic_areas"], "slug"),
-        "; ".join(a["name"]["sv"] for a in record["thematic_areas"]),
-        "; ".join(a["name"]["en"] for a in record["thematic_areas"]),
-        record["phase"],
-        record["status"],
-        record["start_year"],
-        record["end_year"] or "",
-        "; ".join(
-            " ".join(part for part in (c["name"], f"<{c['email']}>" if c["email"] else "") if part)
-            for c in record["contacts"]
-        ),
-        record["description"]["sv"],
-        record["description"]["en"],
-    ]
+    return [("" if value is None else value) for value in (c.value(record) for c in COLUMNS)]
 
 
 def records(search, url_of):
@@ -295,7 +253,21 @@ def _response(count, pieces, content_type, extension):
     return response
 
 
-def csv_response(search, url_of):
+def licence_metadata(licence):
+    """The licence as the JSON export states it: its SPDX identifier and its text's URL."""
+    return {"id": licence.value, "url": licence.url}
+
+
+def link_licence(response, licence):
+    """Name the licence in a Link header (RFC 8288's "license" relation): every export and
+    API answer carries it without changing its body."""
+    if licence is not None:
+        response["Link"] = f'<{licence.url}>; rel="license"'
+    return response
+
+
+def csv_response(search, url_of, licence=None):
+    """CSV has no place for metadata: its licence is in the Link header only."""
     writer = csv.writer(_Echo())
 
     def rows():
@@ -307,11 +279,54 @@ def csv_response(search, url_of):
     return _response(search.queryset().count(), rows(), "text/csv; charset=utf-8", "csv")
 
 
-def json_response(search, url_of):
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx_cell(sheet, value):
+    """A cell that shows `value` as it is: text is never read as a formula, and the control
+    characters a worksheet cannot hold are left out."""
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("", value))
+    cell.data_type = "s"
+    return cell
+
+
+def xlsx_response(search, url_of, licence):
+    """The export as an Excel workbook. openpyxl's write-only mode writes each row to a
+    temporary file as it comes, so memory does not grow with the rows; the finished file is
+    then sent from disk."""
+    workbook = Workbook(write_only=True)
+    workbook.properties.title = str(_("Partnerships"))
+    workbook.properties.description = f"{licence.label} {licence.url}"
+    workbook.properties.keywords = licence.value
+    sheet = workbook.create_sheet("partnerships")
+    sheet.freeze_panes = "A2"
+    for index, column in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    bold = Font(bold=True)
+    header = []
+    for column in COLUMNS:
+        cell = WriteOnlyCell(sheet, column.name)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for record in records(search, url_of):
+        sheet.append([_xlsx_cell(sheet, column.value(record)) for column in COLUMNS])
+    file = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
+    workbook.save(file)
+    file.seek(0)
+    return FileResponse(
+        file, as_attachment=True, filename=_filename("xlsx"), content_type=XLSX_CONTENT_TYPE
+    )
+
+
+def json_response(search, url_of, licence):
     count = search.queryset().count()
 
     def chunks():
-        yield f'{{"count": {count}, "results": ['
+        metadata = json.dumps(licence_metadata(licence))
+        yield f'{{"licence": {metadata}, "count": {count}, "results": ['
         for index, record in enumerate(records(search, url_of)):
             yield ("," if index else "") + json.dumps(record, ensure_ascii=False)
         yield "]}"

@@ -2,16 +2,29 @@
 partnership, organisation and country, and the exports of a search."""
 
 from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from ..models import Country, Organisation, Partnership, serving
+from ..models import Country, Organisation, Partnership, route_url, serving
 from .charts import map_and_statistics_context
-from .exports import absolute_partnership_url, csv_response, json_response
+from .columns import COLUMNS
+from .exports import (
+    absolute_partnership_url,
+    csv_response,
+    json_response,
+    link_licence,
+    xlsx_response,
+)
 from .facets import PartnershipSearch
 from .filters import PAGE_SIZE
+from .openapi import api_root, openapi_schema
+from .record import RECORD_FIELDS
 from .statistics import database_statistics
 
 
@@ -113,11 +126,70 @@ def partnership(page, request, slug):
     )
 
 
-def export_csv(page, request):
-    serving(page)
-    return csv_response(PartnershipSearch(request.GET), absolute_partnership_url(request))
+EXPORTS = {"csv": csv_response, "xlsx": xlsx_response, "json": json_response}
 
 
-def export_json(page, request):
+def export(page, request, kind):
+    """A search's partnerships in the format `kind`, with the licence the page states."""
     serving(page)
-    return json_response(PartnershipSearch(request.GET), absolute_partnership_url(request))
+    search, url_of = PartnershipSearch(request.GET), absolute_partnership_url(request)
+    response = EXPORTS[kind](search, url_of, page.licence)
+    return link_licence(response, page.licence)
+
+
+class AboutRoute:
+    """A route of the "about the data" pages, which the language switcher links to in each
+    language."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def get_absolute_url(self):
+        return route_url(self.name)
+
+
+def about_data(page, request):
+    """What the data is, who keeps it, how to cite it, and a guide to every field of the
+    exports and the API, from the definitions the exports are written from."""
+    last_changed = Partnership.objects.aggregate(last=Max("updated_at"))["last"]
+    return render_object(
+        page,
+        request,
+        "partners/about_data_page.html",
+        "about",
+        AboutRoute("about_data"),
+        {
+            "licence": page.licence,
+            "breadcrumb_current": _("About the data"),
+            "last_changed": timezone.localdate(last_changed) if last_changed else None,
+            "columns": COLUMNS,
+            "record_fields": RECORD_FIELDS,
+            "api_url": reverse("api_partnership_list"),
+            "schema_url": reverse("api_openapi"),
+            "citation_url": request.build_absolute_uri(page.get_url(request=request)),
+        },
+    )
+
+
+def about_api(page, request):
+    """The API described for people, from the same OpenAPI document machines read."""
+    schema_url = reverse("api_openapi")
+    server = api_root(request)
+    document = openapi_schema(server, page.licence)
+    return render_object(
+        page,
+        request,
+        "partners/about_api_page.html",
+        "about",
+        AboutRoute("about_api"),
+        {
+            "breadcrumb_current": _("The API"),
+            "about_url": route_url("about_data"),
+            "schema_url": schema_url,
+            "document": document,
+            "operations": [
+                {"url": server + path, **operation["get"]}
+                for path, operation in document["paths"].items()
+            ],
+        },
+    )

@@ -8,6 +8,7 @@ from .choices import (
     PARTNER_ORGANISATION_TYPES,
     SWEDISH_ORGANISATION_TYPES,
     County,
+    DataLicence,
     OrganisationType,
     Phase,
     Region,
@@ -21,6 +22,7 @@ from .slugs import unique_slug, unique_slugs
 from .thematic_areas import ThematicArea
 
 __all__ = [
+    "DataLicence",
     "FIRST_YEAR",
     "LAST_YEAR",
     "PARTNER_ORGANISATION_TYPES",

@@ -71,3 +71,17 @@ class Status(models.TextChoices):
     FINISHED = "finished", _("Finished")
     # A partner-country local government looking for a Swedish partner.
     SEEKING_PARTNER = "seeking-partner", _("Seeking a partner")
+
+
+class DataLicence(models.TextChoices):
+    """The licences editors may publish the database's data under, by SPDX identifier."""
+
+    CC_BY = "CC-BY-4.0", _("Creative Commons Attribution 4.0 (CC BY 4.0)")
+    CC0 = "CC0-1.0", _("Creative Commons Zero 1.0 (CC0 1.0), public domain")
+
+    @property
+    def url(self):
+        return {
+            "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/",
+            "CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
+        }[self.value]

@@ -24,6 +24,14 @@ PAGE_TYPES = {
         "sv": DATABASE["sv"] + "?q=xyzzyx",
         "en": DATABASE["en"] + "?q=xyzzyx",
     },
+    "about-the-data": {
+        "sv": DATABASE["sv"] + "om-datan/",
+        "en": DATABASE["en"] + "about-the-data/",
+    },
+    "about-the-api": {
+        "sv": DATABASE["sv"] + "om-datan/api/",
+        "en": DATABASE["en"] + "about-the-data/api/",
+    },
     "search": {"sv": "/sv/sok/?q=kommun", "en": "/en/search/?q=municipal"},
     "search-no-results": {"sv": "/sv/sok/?q=xyzzyx", "en": "/en/search/?q=xyzzyx"},
     "404": NOT_FOUND,

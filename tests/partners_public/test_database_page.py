@@ -244,6 +244,7 @@ def test_export_links_carry_the_filters(client, data):
     hrefs = [a["href"] for a in soup.select(".exports a")]
     assert hrefs == [
         URL + "export/csv/?q=Malm%C3%B6&status=active",
+        URL + "export/xlsx/?q=Malm%C3%B6&status=active",
         URL + "export/json/?q=Malm%C3%B6&status=active",
     ]
 

@@ -84,7 +84,10 @@ def page_routes(page):
             ("organisation", {"slug": organisation.slug}),
             ("country", {"code": partnership.country.code}),
             ("export_csv", {}),
+            ("export_xlsx", {}),
             ("export_json", {}),
+            ("about_data", {}),
+            ("about_api", {}),
         ]
     return []
 
@@ -107,6 +110,7 @@ def public_urls():
     for language in ("sv", "en"):
         with translation.override(language):
             urls.add(reverse("api_partnership_list"))
+            urls.add(reverse("api_openapi"))
             urls.add(reverse("news_feed_rss"))
             urls.add(reverse("news_feed_atom"))
             urls.add(reverse("search"))
@@ -116,7 +120,8 @@ def public_urls():
 def assert_safe(response, sent):
     assert response.status_code < 500, (response.status_code, sent[:300])
     content_type = response.get("Content-Type", "")
-    if "html" in content_type or "xml" in content_type:
+    # Pages and feeds (text/html, application/rss+xml, …), not the XLSX export's zip file.
+    if "html" in content_type or content_type.split(";")[0].endswith("xml"):
         body = response.content.decode(errors="replace")
         for payload in PAYLOADS:
             assert payload not in body, f"{payload!r} reflected unescaped"
@@ -133,6 +138,10 @@ def test_every_page_type_is_covered():
         "/sv/feeds/news/rss/",
         "/sv/kommunalt-partnerskap/databas/",
         "/en/municipal-partnership/database/export/csv/",
+        "/en/municipal-partnership/database/export/xlsx/",
+        "/sv/kommunalt-partnerskap/databas/om-datan/",
+        "/en/municipal-partnership/database/about-the-data/api/",
+        "/sv/api/v1/openapi.json",
         "/sv/api/v1/partnerships/",
     ):
         assert expected in urls
