@@ -77,6 +77,7 @@ def database_urls():
         "partnership detail": partnership.get_absolute_url(),
         "csv export": base + "export/csv/?" + about_1000,
         "csv export (all)": base + "export/csv/",
+        "xlsx export (all)": base + "export/xlsx/",
     }
 
 

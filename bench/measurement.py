@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlparse
 
@@ -131,9 +132,14 @@ def measure_server(server, pages, seconds, expect_cache):
     return results
 
 
-def csv_memory(database, pages):
-    """Worker RSS before and after streaming the whole CSV export, with one worker."""
-    export = pages.get("csv export (all)")
+# Whole-database downloads: measured one at a time on one worker, not under wrk.
+FULL_EXPORTS = {"csv_memory": "csv export (all)", "xlsx_export": "xlsx export (all)"}
+
+
+def export_cost(database, pages, name):
+    """Time and worker RSS before and after downloading the whole export `name`, with one
+    worker."""
+    export = pages.get(name)
     if not export:
         return None
     with Server(
@@ -141,11 +147,15 @@ def csv_memory(database, pages):
     ) as server:
         fetch(server.url(pages["csv export"]["url"]))
         before = max(server.worker_rss_mb())
+        started = time.perf_counter()
         _status, _headers, body = fetch(server.url(export["url"]))
+        seconds = time.perf_counter() - started
         after = max(server.worker_rss_mb())
     return {
-        "rows": body.count(b"\n") - 1,
+        # Lines of a CSV; a spreadsheet of the same search holds the same rows.
+        "rows": body.count(b"\n") - 1 if name.startswith("csv") else None,
         "bytes": len(body),
+        "seconds": round(seconds, 2),
         "rss_before_mb": before,
         "rss_after_mb": after,
         "growth_mb": round(after - before, 1),
@@ -157,7 +167,7 @@ def run_dataset(dataset, config):
     database = dataset["database"]
     flush_redis()
     pages = inspect(database)
-    benchmarked = {name: info for name, info in pages.items() if name != "csv export (all)"}
+    benchmarked = {name: info for name, info in pages.items() if name not in FULL_EXPORTS.values()}
     results = {"dataset": dataset, "pages": pages}
     flush_redis()
     for mode in ("cached", "uncached"):
@@ -169,5 +179,8 @@ def run_dataset(dataset, config):
                     name: transfer(server, info["url"]) for name, info in benchmarked.items()
                 }
             results[f"{mode}_worker_rss_mb"] = server.worker_rss_mb()
-    results["csv_memory"] = csv_memory(database, pages)
+    for key, name in FULL_EXPORTS.items():
+        results[key] = export_cost(database, pages, name)
+    if results["csv_memory"] and results["xlsx_export"]:
+        results["xlsx_export"]["rows"] = results["csv_memory"]["rows"]
     return results

@@ -53,13 +53,14 @@ def print_table(results):
         f"worker RSS after the run (MB): cached {results['cached_worker_rss_mb']}, "
         f"uncached {results['uncached_worker_rss_mb']}"
     )
-    if results["csv_memory"]:
-        memory = results["csv_memory"]
-        print(
-            f"CSV export of {memory['rows']:,} rows ({memory['bytes'] / 1e6:.1f} MB): worker RSS "
-            f"{memory['rss_before_mb']} -> {memory['rss_after_mb']} MB "
-            f"({memory['growth_mb']:+} MB)"
-        )
+    for key, label in (("csv_memory", "CSV"), ("xlsx_export", "XLSX")):
+        if results.get(key):
+            cost = results[key]
+            print(
+                f"{label} export of {cost['rows']:,} rows ({cost['bytes'] / 1e6:.1f} MB) in "
+                f"{cost.get('seconds', 0):.1f} s: worker RSS "
+                f"{cost['rss_before_mb']} -> {cost['rss_after_mb']} MB ({cost['growth_mb']:+} MB)"
+            )
     print("latencies in ms; ratio = requests per second as a share of the static file's")
 
 

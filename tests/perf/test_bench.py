@@ -140,9 +140,18 @@ def dataset_results(label, partnerships, programme_uncached=60, search_uncached=
         "csv_memory": {
             "rows": 1200,
             "bytes": 2_500_000,
+            "seconds": 0.4,
             "rss_before_mb": 110.0,
             "rss_after_mb": 112.5,
             "growth_mb": 2.5,
+        },
+        "xlsx_export": {
+            "rows": 1200,
+            "bytes": 900_000,
+            "seconds": 1.25,
+            "rss_before_mb": 112.5,
+            "rss_after_mb": 140.0,
+            "growth_mb": 27.5,
         },
     }
 
@@ -169,7 +178,14 @@ def test_the_table_shows_each_page_its_figures_and_what_went_wrong(capsys):
     )
     assert "errors or non-2xx answers: {'uncached/home': 3}" in lines
     assert "worker RSS after the run (MB): cached [110.0, 120], uncached [115.5]" in lines
-    assert "CSV export of 1,200 rows (2.5 MB): worker RSS 110.0 -> 112.5 MB (+2.5 MB)" in lines
+    assert (
+        "CSV export of 1,200 rows (2.5 MB) in 0.4 s: worker RSS 110.0 -> 112.5 MB (+2.5 MB)"
+        in lines
+    )
+    assert (
+        "XLSX export of 1,200 rows (0.9 MB) in 1.2 s: worker RSS 112.5 -> 140.0 MB (+27.5 MB)"
+        in lines
+    )
 
 
 def test_targets_are_met_or_missed_with_the_figure(capsys):
