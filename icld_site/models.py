@@ -1,4 +1,16 @@
+from django.conf import settings
 from django.db import models
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Subquery,
+    When,
+)
+from django.db.models.functions import Cast, Round
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -84,3 +96,43 @@ class OutgoingMessage(models.Model):
 
     def __str__(self):
         return f"{self.key} → {self.recipient}"
+
+
+class PageFeedbackQuerySet(models.QuerySet):
+    def with_page_summary(self):
+        """Each answer with the share of yes (in whole per cent) and the number of answers
+        about its page, for the editors' report."""
+        same_page = PageFeedback.objects.filter(page=OuterRef("page")).order_by().values("page")
+        yes = Case(When(helpful=True, then=100.0), default=0.0, output_field=FloatField())
+        return self.annotate(
+            page_yes_percent=Cast(
+                Round(Subquery(same_page.annotate(share=Avg(yes)).values("share")[:1])),
+                IntegerField(),
+            ),
+            page_answers=Subquery(same_page.annotate(total=Count("pk")).values("total")[:1]),
+        )
+
+
+class PageFeedback(models.Model):
+    """A visitor's answer to "Was this page helpful?". Nothing about the visitor is kept:
+    no address, no time of day, and no comment that contains an e-mail address."""
+
+    COMMENT_MAX_LENGTH = 1000
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+    )
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
+    helpful = models.BooleanField(_("helpful"))
+    comment = models.TextField(_("comment"), blank=True, max_length=COMMENT_MAX_LENGTH)
+    created_on = models.DateField(_("date"), default=timezone.localdate, db_index=True)
+
+    objects = PageFeedbackQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("page feedback")
+        verbose_name_plural = _("page feedback")
+        ordering = ["-created_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.page} ({self.created_on:%Y-%m-%d})"

@@ -8,6 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from .feedback import page_feedback
 from .search import site_search
 from .sitemaps import SITEMAPS
 from .views import health
@@ -42,6 +43,7 @@ if settings.DEBUG:
 # to the language the browser prefers. Wagtail's catch-all must come last.
 urlpatterns += i18n_patterns(
     path(pgettext_lazy("URL path", "search/"), site_search, name="search"),
+    path("feedback/", page_feedback, name="page_feedback"),
     path("", include("programmes.urls")),
     path("", include("news.urls")),
     path("", include("partners.urls")),

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel
@@ -276,6 +276,18 @@ class NewsArticlePage(Page):
     @property
     def description(self):
         return self.search_description or self.teaser
+
+    @property
+    def updated_on(self):
+        """The day of the last change, when it came after the article was first published
+        (on a later day than both its first publication and its publication date); else None.
+        A correction on the day of publication is no update."""
+        if not (self.first_published_at and self.last_published_at):
+            return None
+        updated = timezone.localdate(self.last_published_at)
+        if updated > max(timezone.localdate(self.first_published_at), self.date):
+            return updated
+        return None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

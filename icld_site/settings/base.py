@@ -343,3 +343,6 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# Answers to "Was this page helpful?" that one address may send an hour (icld_site.feedback).
+FEEDBACK_RATE_LIMIT = int(os.environ.get("FEEDBACK_RATE_LIMIT", "10"))

@@ -180,3 +180,40 @@ def test_arbitrary_paths_answer_404_not_500(client, language, parts, query):
     path = "/" + "/".join(p for p in [language, *parts] if p) + "/"
     response = client.get(path + ("?" + query if query else ""))
     assert_safe(response, path)
+
+
+feedback_fields = st.one_of(st.sampled_from(["page", "helpful", "comment"]), unicode_text)
+feedback_values = st.one_of(
+    values,
+    injected,
+    st.sampled_from(["yes", "no", "1", "3", str(2**31), str(2**63), "-5"]),
+    st.integers().map(str),
+)
+
+
+@settings(FUZZ, max_examples=40)
+@given(
+    language=st.sampled_from(["sv", "en"]),
+    pairs=st.lists(st.tuples(feedback_fields, feedback_values), max_size=6),
+    origin=st.sampled_from(["http://testserver", "https://evil.example", "", "null", "http://["]),
+)
+def test_arbitrary_feedback_posts_never_break_the_endpoint(client, language, pairs, origin):
+    """Whatever a POST to "Was this page helpful?" holds (fields repeated, missing, huge,
+    NUL characters, numbers past any column's range, injections), it is answered with a
+    message, escaped; and nothing invalid is stored."""
+    from icld_site.models import PageFeedback
+
+    before = PageFeedback.objects.count()
+    with translation.override(language):
+        url = reverse("page_feedback")
+    headers = {"HTTP_ORIGIN": origin} if origin else {}
+    response = client.post(
+        url, urlencode(pairs), content_type="application/x-www-form-urlencoded", **headers
+    )
+    assert_safe(response, repr(pairs))
+    stored = PageFeedback.objects.count() - before
+    assert stored == (1 if response.status_code == 200 else 0)
+    if stored:
+        answer = PageFeedback.objects.latest("pk")
+        assert "@" not in answer.comment or "." not in answer.comment.split("@", 1)[1]
+        assert len(answer.comment) <= PageFeedback.COMMENT_MAX_LENGTH

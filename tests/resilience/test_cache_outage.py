@@ -119,3 +119,23 @@ def test_the_sign_in_lock_out_holds_without_redis(redis_cache, language):
     )
     assert response.status_code == 429
     assert LOCKED[language] in response.content.decode()
+
+
+def test_page_feedback_is_limited_in_redis_and_still_taken_without_it(
+    client, redis_cache, settings
+):
+    """The hourly allowance is counted in Redis, which every app server shares; while Redis
+    is down answers are taken uncounted rather than refused or answered with a 500."""
+    from icld_site.models import PageFeedback
+
+    settings.FEEDBACK_RATE_LIMIT = 1
+    page = ProgrammePage.objects.get()
+    answer = {"page": page.pk, "helpful": "yes"}
+
+    def send():
+        return client.post("/sv/feedback/", answer, HTTP_ORIGIN="http://testserver").status_code
+
+    assert [send(), send()] == [200, 429]
+    redis_cache.cut()
+    assert [send(), send()] == [200, 200]
+    assert PageFeedback.objects.count() == 3
