@@ -9,20 +9,15 @@ entry. A cross-site form or script cannot forge those headers; a script outside 
 can, but it can do no more than a visitor could by hand, and the rate limit holds both back.
 No cookie or session is read or set, so there is no signed-in state for a forgery to abuse.
 
-Each address may send FEEDBACK_RATE_LIMIT answers an hour, counted in the cache under a
+Each address may send FEEDBACK_RATE_LIMIT answers an hour, counted by icld_site.limits under a
 keyed hash of the address (the address itself is neither stored nor kept in the cache).
 While the cache cannot be reached, answers are not counted (icld_site.cache_backends).
 """
 
-import hashlib
-import hmac
 import re
-import time
-from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
-from django.core.cache import caches
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -30,11 +25,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from .limits import allow, client_address, is_from_this_site
 from .models import PageFeedback
 
 # Anything that looks like an e-mail address; the comment holding it is dropped.
 EMAIL_ADDRESS = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
-RATE_WINDOW_SECONDS = 3600
 PAGE_NOT_FOUND = _("The page you answered about could not be found.")
 
 
@@ -69,33 +64,6 @@ class FeedbackForm(forms.Form):
         return page
 
 
-def is_from_this_site(request):
-    source = request.headers.get("Origin") or request.headers.get("Referer") or ""
-    try:
-        parts = urlsplit(source)
-    except ValueError:
-        return False
-    if not (parts.scheme and parts.netloc):
-        return False
-    origin = f"{parts.scheme}://{parts.netloc}"
-    own = f"{request.scheme}://{request.get_host()}"
-    return origin == own or origin in settings.CSRF_TRUSTED_ORIGINS
-
-
-def within_rate_limit(request):
-    """Count this answer against the sender's hourly allowance; False once it is used up."""
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
-    key = f"feedback-rate:{digest}:{int(time.time() // RATE_WINDOW_SECONDS)}"
-    cache = caches[settings.PAGE_CACHE_ALIAS]
-    cache.add(key, 0, timeout=RATE_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr(): a fresh window
-        return True
-    return count is None or count <= settings.FEEDBACK_RATE_LIMIT
-
-
 def respond(request, status, page=None, **context):
     """The answer, in the visitor's language, with the way back to the page (as `page`, so the
     language switcher and breadcrumbs lead to it)."""
@@ -111,7 +79,7 @@ def page_feedback(request):
     if not form.is_valid():
         page = form.cleaned_data.get("page")
         return respond(request, 400, page=page, errors=form.errors.values())
-    if not within_rate_limit(request):
+    if not allow("feedback", client_address(request), settings.FEEDBACK_RATE_LIMIT, 3600):
         return respond(request, 429, page=form.cleaned_data["page"], too_many=True)
     comment = form.cleaned_data["comment"].strip()
     comment_dropped = bool(EMAIL_ADDRESS.search(comment))
