@@ -31,8 +31,21 @@ class SiteSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    privacy_notice = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("How the site handles personal data; linked from the footer and forms."),
+    )
 
-    panels = [FieldPanel("contact_email"), FieldPanel("accessibility_statement")]
+    panels = [
+        FieldPanel("contact_email"),
+        FieldPanel("accessibility_statement"),
+        FieldPanel("privacy_notice"),
+    ]
 
     class Meta:
         verbose_name = _("site settings")

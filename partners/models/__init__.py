@@ -18,6 +18,7 @@ from .contacts import ContactPerson, ContactPersonQuerySet
 from .geography import Country, CountryQuerySet, validate_country_code
 from .organisations import Organisation, OrganisationQuerySet
 from .partnerships import Partnership, PartnershipQuerySet
+from .requests import PartnerRequest, PartnerRequestQuerySet
 from .slugs import unique_slug, unique_slugs
 from .thematic_areas import ThematicArea
 
@@ -37,6 +38,8 @@ __all__ = [
     "OrganisationType",
     "Partnership",
     "PartnershipQuerySet",
+    "PartnerRequest",
+    "PartnerRequestQuerySet",
     "Phase",
     "Region",
     "Status",

@@ -1,6 +1,8 @@
+from dateutil.relativedelta import relativedelta
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -25,7 +27,24 @@ from .slugs import unique_slug
 from .thematic_areas import ThematicArea
 
 
+# How long an entry seeking a partner stays listed before it must be renewed.
+SEEKING_PERIOD = relativedelta(months=12)
+
+
 class PartnershipQuerySet(models.QuerySet):
+    def public(self):
+        """What the public site, its exports, API and sitemap may show: everything except
+        entries seeking a partner whose listing has expired. Every public listing starts
+        here."""
+        return self.filter(Q(seeking_until__isnull=True) | Q(seeking_until__gte=_today()))
+
+    def expired(self):
+        """Entries seeking a partner whose listing ended before today."""
+        return self.filter(seeking_until__lt=_today())
+
+    def expiring_on(self, day):
+        return self.filter(seeking_until=day)
+
     def active(self):
         return self.filter(status=Status.ACTIVE)
 
@@ -136,6 +155,24 @@ class Partnership(RevisionMixin, ClusterableModel):
     contacts = ParentalManyToManyField(
         ContactPerson, verbose_name=_("contact persons"), related_name="partnerships", blank=True
     )
+    # A Swedish member seeking a partner names the countries it would work in; `country`
+    # is the first of them.
+    wanted_countries = ParentalManyToManyField(
+        Country,
+        verbose_name=_("countries where a partner is wanted"),
+        related_name="wanted_by",
+        blank=True,
+        help_text=_("Entries seeking a partner only."),
+    )
+    seeking_until = models.DateField(
+        _("listed until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Entries seeking a partner only: after this day the entry is hidden and then "
+            "removed, unless renewed."
+        ),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = PartnershipQuerySet.as_manager()
@@ -180,6 +217,12 @@ class Partnership(RevisionMixin, ClusterableModel):
                 Partnership, self.title_sv or self.title_en or self.title, exclude_pk=self.pk
             )
         super().save(*args, **kwargs)
+
+    def renew(self, save=True):
+        """List an entry seeking a partner for another twelve months from today."""
+        self.seeking_until = _today() + SEEKING_PERIOD
+        if save:
+            self.save(update_fields=["seeking_until", "updated_at"])
 
     @staticmethod
     def clean_sides(status, swedish_organisations, partner_organisations, country):
@@ -266,3 +309,7 @@ class Partnership(RevisionMixin, ClusterableModel):
         partners = ", ".join(o.name for o in self.partner_organisations.all())
         abroad = ", ".join(part for part in (partners, str(self.country)) if part)
         return " – ".join(part for part in (swedish, abroad) if part)
+
+
+def _today():
+    return timezone.localdate()
