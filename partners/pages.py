@@ -12,7 +12,7 @@ from wagtail.models import Page
 from icld_site.cache import content_cached
 from icld_site.models import MenuTitleMixin
 
-from .database import views
+from .database import requests, views
 from .models import DataLicence
 
 
@@ -96,6 +96,14 @@ class PartnershipDatabasePage(RoutablePageMixin, MenuTitleMixin, Page):
     @path(_("about-the-data/api/"), name="about_api")
     def about_api(self, request):
         return views.about_api(self, request)
+
+    @path(_("register-interest/"), name="register_interest")
+    def register_interest(self, request):
+        return requests.register_interest(self, request)
+
+    @path(_("register-interest/thanks/"), name="register_interest_thanks")
+    def register_interest_thanks(self, request):
+        return requests.register_interest_thanks(self, request)
 
     @path(_("organisation/<slug:slug>/"), name="organisation")
     def organisation(self, request, slug):

@@ -6,16 +6,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('icld_site', '0007_page_feedback_editors'),
+        ("icld_site", "0007_page_feedback_editors"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='sitesettings',
-            name='privacy_notice',
-            field=models.ForeignKey(blank=True, help_text='How the site handles personal data; linked from the footer and forms.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='privacy notice'),
+            model_name="sitesettings",
+            name="privacy_notice",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="How the site handles personal data; linked from the footer and forms.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.WAGTAIL_PAGE_MODEL,
+                verbose_name="privacy notice",
+            ),
         ),
     ]

@@ -346,3 +346,6 @@ LOGGING = {
 
 # Answers to "Was this page helpful?" that one address may send an hour (icld_site.feedback).
 FEEDBACK_RATE_LIMIT = int(os.environ.get("FEEDBACK_RATE_LIMIT", "10"))
+# Partner requests (partners.database.requests) that one address, and one e-mail address,
+# may send a day.
+PARTNER_REQUEST_RATE_LIMIT = int(os.environ.get("PARTNER_REQUEST_RATE_LIMIT", "5"))
