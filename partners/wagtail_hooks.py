@@ -25,6 +25,7 @@ from .models import (
     Partnership,
     ThematicArea,
 )
+from .request_admin import PartnerRequestViewSet
 
 MENU_HOOK = "register_partners_menu_item"
 
@@ -135,6 +136,16 @@ class PartnershipViewSet(SnippetViewSet):
             FieldRowPanel([FieldPanel("status"), FieldPanel("phase")]),
             FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
             FieldPanel("contacts", widget=MultipleChooser(ContactPerson, _("Add contact persons"))),
+            MultiFieldPanel(
+                [
+                    FieldPanel(
+                        "wanted_countries",
+                        widget=MultipleChooser(Country, _("Add countries")),
+                    ),
+                    FieldPanel("seeking_until"),
+                ],
+                heading=_("Seeking a partner"),
+            ),
         ],
         base_form_class=PartnershipForm,
     )
@@ -293,6 +304,7 @@ class PartnershipDatabaseGroup(SnippetViewSetGroup):
     menu_order = 250
     submenu_hook = MENU_HOOK
     items = [
+        PartnerRequestViewSet,
         PartnershipViewSet,
         OrganisationViewSet,
         ContactPersonViewSet,

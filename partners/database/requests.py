@@ -18,7 +18,6 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import transaction
 from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
@@ -44,6 +43,7 @@ from ..models.requests import DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH
 from .views import render_object
 
 RATE_WINDOW_SECONDS = 24 * 3600
+DESCRIPTIONS = ("description_sv", "description_en")
 SWEDISH_TYPES = {t.value for t in SWEDISH_ORGANISATION_TYPES}
 # Line breaks and other control characters have no place in a name, role or phone number.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
@@ -87,9 +87,7 @@ def organisation_choices():
     by_country = {}
     partners = Organisation.objects.partner_side().filter(country__eligible=True)
     for organisation in partners.select_related("country"):
-        by_country.setdefault(organisation.country, []).append(
-            (organisation.pk, organisation.name)
-        )
+        by_country.setdefault(organisation.country, []).append((organisation.pk, organisation.name))
     for country in sorted(by_country, key=str):
         choices.append((str(country), sorted(by_country[country], key=lambda c: c[1])))
     return choices
@@ -225,7 +223,9 @@ class PartnerRequestForm(forms.Form):
             return None
         organisation = Organisation.objects.filter(pk=pk).first()
         if organisation is None:
-            raise forms.ValidationError(self.fields["organisation"].error_messages["invalid_choice"])
+            raise forms.ValidationError(
+                self.fields["organisation"].error_messages["invalid_choice"]
+            )
         return organisation
 
     def clean_website(self):
@@ -253,14 +253,12 @@ class PartnerRequestForm(forms.Form):
                 "wanted_countries",
                 _("Choose at least one country or region where you want a partner."),
             )
-        if not (data.get("description_sv") or "").strip() and not (
-            data.get("description_en") or ""
-        ).strip():
-            if not {"description_sv", "description_en"} & set(self.errors):
-                self.add_error(
-                    "description_sv",
-                    _("Describe what you are looking for in Swedish, in English or in both."),
-                )
+        described = any((data.get(name) or "").strip() for name in DESCRIPTIONS)
+        if not described and not set(DESCRIPTIONS) & set(self.errors):
+            self.add_error(
+                "description_sv",
+                _("Describe what you are looking for in Swedish, in English or in both."),
+            )
         return data
 
     def _clean_new_organisation(self, data):
@@ -297,9 +295,7 @@ class PartnerRequestForm(forms.Form):
             organisation_name=data["organisation_name"].strip() if new else "",
             organisation_type=data["organisation_type"] if new else "",
             organisation_county=data["organisation_county"] if swedish_new else "",
-            organisation_country=data["organisation_country"]
-            if new and not swedish_new
-            else None,
+            organisation_country=data["organisation_country"] if new and not swedish_new else None,
             description_sv=data["description_sv"].strip(),
             description_en=data["description_en"].strip(),
             contact_name=data["contact_name"].strip(),
@@ -367,7 +363,9 @@ def register_interest(page, request):
             email = form.cleaned_data["contact_email"]
             limit = settings.PARTNER_REQUEST_RATE_LIMIT
             # Both are counted, so that neither check hides the other's use.
-            by_address = allow("partner-request", client_address(request), limit, RATE_WINDOW_SECONDS)
+            by_address = allow(
+                "partner-request", client_address(request), limit, RATE_WINDOW_SECONDS
+            )
             by_email = allow("partner-request-email", email, limit, RATE_WINDOW_SECONDS)
             if by_address and by_email:
                 with transaction.atomic():

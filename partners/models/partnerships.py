@@ -26,7 +26,6 @@ from .organisations import Organisation
 from .slugs import unique_slug
 from .thematic_areas import ThematicArea
 
-
 # How long an entry seeking a partner stays listed before it must be renewed.
 SEEKING_PERIOD = relativedelta(months=12)
 
