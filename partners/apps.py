@@ -36,7 +36,7 @@ class PartnersConfig(AppConfig):
                 kind="partnerships",
                 label=_("Partnerships"),
                 order=20,
-                search=lambda query: Partnership.objects.search(query).with_related(),
+                search=lambda query: Partnership.objects.public().search(query).with_related(),
                 result_template="partners/includes/search_result.html",
             )
         )

@@ -24,6 +24,9 @@ class DatabaseSitemap(Sitemap):
 class PartnershipSitemap(DatabaseSitemap):
     model = Partnership
 
+    def items(self):
+        return Partnership.objects.public().order_by("pk")
+
     def lastmod(self, partnership):
         return partnership.updated_at
 

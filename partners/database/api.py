@@ -63,7 +63,9 @@ def openapi(request):
 @require_GET
 def partnership_detail(request, pk):
     found = list(
-        partnership_records(Partnership.objects.filter(pk=pk), absolute_partnership_url(request))
+        partnership_records(
+            Partnership.objects.public().filter(pk=pk), absolute_partnership_url(request)
+        )
     )
     if not found:
         return error_response(404, _("No such partnership."))

@@ -151,6 +151,20 @@ COLUMNS = [
         40,
     ),
     Column(
+        "wanted_countries",
+        _("Entries seeking a partner: the countries a Swedish member wants a partner in."),
+        lambda r: SEPARATOR.join(r["wanted_countries"]),
+        _('ISO 3166-1 alpha-2 codes separated by "; "'),
+        20,
+    ),
+    Column(
+        "seeking_until",
+        _("Entries seeking a partner: the last day the entry is listed unless renewed."),
+        lambda r: r["seeking_until"] or "",
+        _("a date, YYYY-MM-DD"),
+        12,
+    ),
+    Column(
         "description_sv",
         _("The project's description in Swedish."),
         lambda r: r["description"]["sv"],

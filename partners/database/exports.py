@@ -23,7 +23,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from ..models import ContactPerson, Organisation, ThematicArea, route_url
+from ..models import ContactPerson, Country, Organisation, ThematicArea, route_url
 from .columns import COLUMNS
 
 CHUNK_SIZE = 500
@@ -52,6 +52,7 @@ PARTNERSHIP_FIELDS = (
     "start_year",
     "end_year",
     "updated_at",
+    "seeking_until",
 )
 
 
@@ -131,6 +132,10 @@ def related_rows(ids):
             ),
             _thematic_area,
         ),
+        "wanted_countries": _grouped(
+            _rows(Country.objects.filter(wanted_by__in=ids).order_by("code"), "wanted_by", "code"),
+            lambda code: code,
+        ),
         "contacts": _grouped(
             _rows(
                 ContactPerson.objects.public().filter(partnerships__in=ids),
@@ -180,6 +185,7 @@ def partnership_record(row, related, url_of):
         start_year,
         end_year,
         updated_at,
+        seeking_until,
     ) = row
     return {
         "id": pk,
@@ -200,6 +206,8 @@ def partnership_record(row, related, url_of):
         "start_year": start_year,
         "end_year": end_year,
         "contacts": related["contacts"].get(pk, []),
+        "wanted_countries": related["wanted_countries"].get(pk, []),
+        "seeking_until": seeking_until.isoformat() if seeking_until else None,
         "updated_at": updated_at.isoformat() if updated_at else None,
     }
 

@@ -44,7 +44,7 @@ class PartnershipSearch:
     sort_choices = SORT_CHOICES
 
     def __init__(self, params):
-        self.filterset = PartnershipFilterSet(params, queryset=Partnership.objects.all())
+        self.filterset = PartnershipFilterSet(params, queryset=Partnership.objects.public())
         self.listing = ListingForm(params)
         self.listing.is_valid()
         self.page_is_valid = "page" not in self.listing.errors
@@ -86,7 +86,7 @@ class PartnershipSearch:
 
     def queryset(self, without=None):
         """Every matching partnership, ignoring the filter named `without` (for its facet)."""
-        return self.filterset.filter_queryset(Partnership.objects.all(), without=without)
+        return self.filterset.filter_queryset(Partnership.objects.public(), without=without)
 
     def results(self):
         """The matches in the order asked for, with what a listing shows loaded."""

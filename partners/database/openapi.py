@@ -37,7 +37,7 @@ def _field_schema(field):
     if field.type == "object":
         schema |= _object()
     if field.type == "array":
-        schema["items"] = _object()
+        schema["items"] = {"type": field.item_type} if field.item_type else _object()
     return schema
 
 
@@ -48,7 +48,7 @@ def record_schema():
     for field in RECORD_FIELDS:
         schema = _field_schema(field)
         schemas[field.path] = schema
-        if "items" in schema:
+        if "items" in schema and not field.item_type:
             schemas[f"{field.path}[]"] = schema["items"]
         parent, _dot, name = field.path.rpartition(".")
         schemas[parent]["properties"][name] = schema

@@ -25,6 +25,8 @@ class Field:
     nullable: bool = False
     # A JSON Schema format, such as "uri", "date" or "date-time".
     format: str = ""
+    # For an array of plain values, their JSON Schema type (objects otherwise).
+    item_type: str = ""
 
     @property
     def choices(self):
@@ -129,6 +131,21 @@ RECORD_FIELDS = [
         "contacts[].last_verified",
         "string",
         _("When the contact details were last checked."),
+        _("a date, YYYY-MM-DD"),
+        nullable=True,
+        format="date",
+    ),
+    Field(
+        "wanted_countries",
+        "array",
+        _("Entries seeking a partner: the countries a Swedish member wants a partner in."),
+        _("ISO 3166-1 alpha-2 codes, e.g. KE"),
+        item_type="string",
+    ),
+    Field(
+        "seeking_until",
+        "string",
+        _("Entries seeking a partner: the last day the entry is listed unless renewed."),
         _("a date, YYYY-MM-DD"),
         nullable=True,
         format="date",

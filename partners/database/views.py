@@ -85,7 +85,8 @@ def render_object(page, request, template, name, shown, context):
 def organisation(page, request, slug):
     organisation = get_object_or_404(Organisation.objects.select_related("country"), slug=slug)
     partnerships = (
-        Partnership.objects.with_organisation(organisation)
+        Partnership.objects.public()
+        .with_organisation(organisation)
         .order_by("-start_year", "pk")
         .with_related()
     )
@@ -102,7 +103,10 @@ def organisation(page, request, slug):
 def country(page, request, code):
     country = get_object_or_404(Country, code=code.upper())
     partnerships = (
-        Partnership.objects.filter(country=country).order_by("-start_year", "pk").with_related()
+        Partnership.objects.public()
+        .filter(country=country)
+        .order_by("-start_year", "pk")
+        .with_related()
     )
     return render_object(
         page,
@@ -115,7 +119,7 @@ def country(page, request, code):
 
 
 def partnership(page, request, slug):
-    partnership = get_object_or_404(Partnership.objects.with_related(), slug=slug)
+    partnership = get_object_or_404(Partnership.objects.public().with_related(), slug=slug)
     return render_object(
         page,
         request,
