@@ -287,6 +287,88 @@ ACCESSIBILITY_STATEMENT = {
 }
 
 
+PRIVACY_NOTICE = {
+    "title_sv": "Så behandlar vi personuppgifter",
+    "title_en": "Privacy notice",
+    "slug_en": "privacy",
+    "intro_sv": "ICLD är personuppgiftsansvarig för den här webbplatsen. Här står vilka "
+    "uppgifter vi sparar, varför, hur länge och hur du får dem borttagna.",
+    "intro_en": "ICLD is the controller of the personal data on this website. This page says "
+    "what we store, why, for how long and how to have it removed.",
+    "body_sv": [
+        ("heading", {"text": "Vad vi sparar", "level": "h2"}),
+        *paragraphs(
+            "<b>Partnerförfrågningar</b> (Hitta en partner): organisationen, vad den söker och "
+            "en kontaktperson med namn, roll, e-postadress och telefonnummer om du anger det.",
+            "<b>Kontaktpersoner</b> i partnerskapsdatabasen: namn, roll, organisation, "
+            "e-postadress och telefonnummer. Bara den som samtyckt visas på webbplatsen.",
+            "<b>Logg över kontaktformulär</b>: när ett meddelande skickats genom webbplatsen "
+            "och till vem, men inte vad det innehöll.",
+            "<b>Svar på ”Var sidan till hjälp?”</b>: ja eller nej och en kommentar, utan "
+            "adress eller annat som pekar ut dig. Kommentarer med e-postadresser sparas inte.",
+            "<b>E-postprenumerationer</b>, när de införs: e-postadressen och vad du "
+            "prenumererar på.",
+        ),
+        ("heading", {"text": "Varför", "level": "h2"}),
+        *paragraphs(
+            "Vi behandlar uppgifterna för att utföra en uppgift av allmänt intresse: att driva "
+            "programmet Kommunalt Partnerskap på uppdrag av Sida och hjälpa kommuner och "
+            "regioner att hitta partner. Kontaktuppgifter publiceras bara med ditt samtycke, "
+            "som du när som helst kan återkalla.",
+        ),
+        ("heading", {"text": "Hur länge", "level": "h2"}),
+        *paragraphs(
+            "En publicerad partnerförfrågan visas i tolv månader och tas sedan bort om den inte "
+            "förlängs; vi påminner dig en månad innan. En förfrågan som vi avslår raderas "
+            "direkt. Loggen över kontaktformulär sparas i 90 dagar. Kontaktpersoner vars "
+            "uppgifter inte bekräftats på 24 månader visas inte längre.",
+        ),
+        ("heading", {"text": "Få dina uppgifter borttagna", "level": "h2"}),
+        *paragraphs(
+            'Mejla programmet på <a href="mailto:partnership@icld.se">partnership@icld.se</a> '
+            "om du vill se, rätta eller ta bort dina uppgifter, eller återkalla ditt samtycke. "
+            "Du kan också klaga hos Integritetsskyddsmyndigheten (IMY).",
+        ),
+    ],
+    "body_en": [
+        ("heading", {"text": "What we store", "level": "h2"}),
+        *paragraphs(
+            "<b>Partner requests</b> (Find a partner): the organisation, what it is looking for "
+            "and a contact person with name, role, e-mail address and phone number if given.",
+            "<b>Contact persons</b> in the partnership database: name, role, organisation, "
+            "e-mail address and phone number. Only those who have agreed are shown.",
+            "<b>Contact-form log</b>: when a message was sent through the website and to whom, "
+            "but not what it said.",
+            "<b>Answers to “Was this page helpful?”</b>: yes or no and a comment, with no "
+            "address or anything else that identifies you. Comments with e-mail addresses are "
+            "not kept.",
+            "<b>E-mail subscriptions</b>, once introduced: the address and what it is "
+            "subscribed to.",
+        ),
+        ("heading", {"text": "Why", "level": "h2"}),
+        *paragraphs(
+            "We process the data to perform a task in the public interest: running the "
+            "Municipal Partnership programme for Sida and helping municipalities and regions "
+            "find partners. Contact details are published only with your consent, which you "
+            "may withdraw at any time.",
+        ),
+        ("heading", {"text": "For how long", "level": "h2"}),
+        *paragraphs(
+            "A published partner request is listed for twelve months and then removed unless "
+            "renewed; we remind you a month before. A request we reject is deleted at once. "
+            "The contact-form log is kept for 90 days. Contact persons whose details have not "
+            "been confirmed for 24 months are no longer shown.",
+        ),
+        ("heading", {"text": "Having your data removed", "level": "h2"}),
+        *paragraphs(
+            'E-mail the programme at <a href="mailto:partnership@icld.se">'
+            "partnership@icld.se</a> to see, correct or remove your data, or to withdraw your "
+            "consent. You may also complain to the Swedish Authority for Privacy Protection "
+            "(IMY).",
+        ),
+    ],
+}
+
 GUIDELINES_TITLE = "Riktlinjer för Kommunalt Partnerskap"
 
 
@@ -354,5 +436,9 @@ def load_pages(loader):
     site_settings = SiteSettings.for_site(site)
     if loader.reset or site_settings.accessibility_statement is None:
         site_settings.accessibility_statement = statement
+        site_settings.save()
+    notice = loader.page(home, ContentPage, "integritet", PRIVACY_NOTICE)
+    if loader.reset or site_settings.privacy_notice is None:
+        site_settings.privacy_notice = notice
         site_settings.save()
     return home
