@@ -22,19 +22,21 @@ from icld_site.mail import queue_mail
 from .models import PartnerRequest
 
 REASON_MAX_LENGTH = 2000
+# The viewset's name: its URLs are /admin/partner_request/… and partner_request:….
+NAMESPACE = "partner_request"
 
 
-def action_buttons(viewset_name, pk, priority=0):
+def action_buttons(pk, priority=0):
     return [
         Button(
             _("Approve and publish"),
-            url=reverse(f"{viewset_name}:approve", args=[pk]),
+            url=reverse(f"{NAMESPACE}:approve", args=[pk]),
             icon_name="check",
             priority=priority,
         ),
         Button(
             _("Reject"),
-            url=reverse(f"{viewset_name}:reject", args=[pk]),
+            url=reverse(f"{NAMESPACE}:reject", args=[pk]),
             icon_name="cross",
             priority=priority + 1,
         ),
@@ -48,20 +50,19 @@ class RequestIndexView(IndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if self.permission_policy.user_has_permission(self.request.user, "change"):
-            buttons += action_buttons(self.url_namespace, instance.pk, priority=15)
+            buttons += action_buttons(instance.pk, priority=15)
         return buttons
 
 
 class RequestEditView(EditView):
     @property
     def header_more_buttons(self):
-        return action_buttons(self.url_namespace, self.object.pk) + super().header_more_buttons
+        return action_buttons(self.object.pk) + super().header_more_buttons
 
 
 class DecisionMixin(PermissionCheckedMixin, BaseObjectMixin, WagtailAdminTemplateMixin):
     model = PartnerRequest
     permission_required = "change"
-    url_namespace = None
     header_icon = "doc-full"
 
     def get_page_subtitle(self):
@@ -70,12 +71,12 @@ class DecisionMixin(PermissionCheckedMixin, BaseObjectMixin, WagtailAdminTemplat
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             object=self.object,
-            edit_url=reverse(f"{self.url_namespace}:edit", args=[self.object.pk]),
+            edit_url=reverse(f"{NAMESPACE}:edit", args=[self.object.pk]),
             **kwargs,
         )
 
     def index_url(self):
-        return reverse(f"{self.url_namespace}:index")
+        return reverse(f"{NAMESPACE}:index")
 
 
 class ApproveView(DecisionMixin, TemplateView):
@@ -105,7 +106,7 @@ class ApproveView(DecisionMixin, TemplateView):
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
-            return redirect(f"{self.url_namespace}:edit", partner_request.pk)
+            return redirect(f"{NAMESPACE}:edit", partner_request.pk)
         messages.success(
             request,
             _("Published “%(title)s” as seeking a partner.") % {"title": partnership.title},
@@ -159,6 +160,7 @@ class RejectView(DecisionMixin, FormView):
 
 class PartnerRequestViewSet(ModelViewSet):
     model = PartnerRequest
+    name = NAMESPACE
     icon = "mail"
     menu_label = _("To review")
     menu_order = 50
@@ -194,9 +196,8 @@ class PartnerRequestViewSet(ModelViewSet):
     ]
 
     def get_urlpatterns(self):
-        kwargs = {"url_namespace": self.name}
         return [
             *super().get_urlpatterns(),
-            path("approve/<int:pk>/", ApproveView.as_view(**kwargs), name="approve"),
-            path("reject/<int:pk>/", RejectView.as_view(**kwargs), name="reject"),
+            path("approve/<int:pk>/", ApproveView.as_view(), name="approve"),
+            path("reject/<int:pk>/", RejectView.as_view(), name="reject"),
         ]

@@ -31,6 +31,8 @@ THANKS = {"sv": FORM["sv"] + "tack/", "en": FORM["en"] + "thanks/"}
 PRIVACY = {"sv": "/sv/integritet/", "en": "/en/privacy/"}
 API = "/sv/api/v1/partnerships/"
 
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture(autouse=True)
 def _fresh_limits(settings):
@@ -118,8 +120,10 @@ def test_the_privacy_notice_is_linked_from_every_footer(client, language):
     page = get_soup(client, HOME[language])
     assert page.select_one(f'.site-footer a[href="{PRIVACY[language]}"]')
     body = text(get_soup(client, PRIVACY[language]))
-    for needle in {"sv": ["90 dagar", "tolv månader", "24 månader", "partnership@icld.se"],
-                   "en": ["90 days", "twelve months", "24 months", "partnership@icld.se"]}[language]:
+    for needle in {
+        "sv": ["90 dagar", "tolv månader", "24 månader", "partnership@icld.se"],
+        "en": ["90 days", "twelve months", "24 months", "partnership@icld.se"],
+    }[language]:
         assert needle in body
 
 
@@ -204,11 +208,8 @@ def test_a_request_is_mailed_reviewed_approved_and_published(
         csv.DictReader(
             io.StringIO(
                 b"".join(
-                    client.get(
-                        DATABASE["sv"] + "export/csv/", {"status": "seeking-partner"}
-                    )
-                )
-                .decode("utf-8-sig")
+                    client.get(DATABASE["sv"] + "export/csv/", {"status": "seeking-partner"})
+                ).decode("utf-8-sig")
             )
         )
     )
@@ -244,7 +245,9 @@ def test_an_existing_partner_organisation_is_listed_in_its_own_country(
     assert request.organisation == organisation
     with committed():
         editor_client.post(f"/admin/partner_request/approve/{request.pk}/")
-    partnership = Partnership.objects.get(partner_organisations=organisation, title_en__contains="looking")
+    partnership = Partnership.objects.get(
+        partner_organisations=organisation, title_en__contains="looking"
+    )
     assert partnership.country == organisation.country
     assert not partnership.wanted_countries.exists()
     assert partnership.description_en.startswith("We want a Swedish partner")
@@ -256,7 +259,11 @@ def test_rejecting_mails_the_reason_and_deletes_everything(
     with committed():
         client.post(FORM["en"], new_member_data(kenya, area))
     request = PartnerRequest.objects.get()
-    counts = (Organisation.objects.count(), ContactPerson.objects.count(), Partnership.objects.count())
+    counts = (
+        Organisation.objects.count(),
+        ContactPerson.objects.count(),
+        Partnership.objects.count(),
+    )
     reject = f"/admin/partner_request/reject/{request.pk}/"
     assert editor_client.get(reject).status_code == 200
     # A reason is required.
@@ -357,9 +364,7 @@ LONG = "x" * 3001
         ({"contact_phone": "call me"}, "contact_phone", "Enter a telephone number"),
     ],
 )
-def test_bad_input_is_explained_and_nothing_is_saved(
-    client, kenya, area, changes, field, message
-):
+def test_bad_input_is_explained_and_nothing_is_saved(client, kenya, area, changes, field, message):
     data = new_member_data(kenya, area, **changes)
     response = client.post(FORM["en"], data)
     assert response.status_code == 400
@@ -369,7 +374,10 @@ def test_bad_input_is_explained_and_nothing_is_saved(
     assert summary.select_one(f'a[href="#id_{field}"]')
     assert page.select_one(f"#id_{field}") is not None
     # The visitor's text is kept.
-    assert page.select_one("#id_contact_email")["value"] == data["contact_email"] or field == "contact_email"
+    assert (
+        page.select_one("#id_contact_email")["value"] == data["contact_email"]
+        or field == "contact_email"
+    )
     assert nothing_saved()
 
 
@@ -391,8 +399,6 @@ def test_requests_are_limited_per_address_and_per_email(client, settings, kenya,
     assert response.status_code == 429
     assert "Too many requests" in text(soup(response))
     # Another address, the same e-mail: also limited.
-    other = client.post(
-        FORM["en"], new_member_data(kenya, area), REMOTE_ADDR="192.0.2.44"
-    )
+    other = client.post(FORM["en"], new_member_data(kenya, area), REMOTE_ADDR="192.0.2.44")
     assert other.status_code == 429
     assert PartnerRequest.objects.count() == 1
