@@ -16,8 +16,8 @@ from partners.models import (
     ContactPerson,
     Country,
     Organisation,
-    Partnership,
     PartnerRequest,
+    Partnership,
     Status,
     ThematicArea,
 )
@@ -273,11 +273,7 @@ def test_rejecting_mails_the_reason_and_deletes_everything(
         response = editor_client.post(reject, {"reason": "Your organisation is not eligible."})
     assert response.status_code == 302
     assert not PartnerRequest.objects.exists()
-    assert counts == (
-        Organisation.objects.count(),
-        ContactPerson.objects.count(),
-        Partnership.objects.count(),
-    )
+    assert counts == tuple(model.objects.count() for model in models)
     to, rejected = smtp_server.received[-1]
     assert to == ["asa@testkoping.se"]
     assert "Your organisation is not eligible." in rejected.get_content()
