@@ -184,3 +184,35 @@ def json_script_data(data):
     for character, escape in (("<", "\\u003C"), (">", "\\u003E"), ("&", "\\u0026")):
         text = text.replace(character, escape)
     return mark_safe(text)  # noqa: S308 - every markup character is escaped above
+
+
+# The pages of SiteSettings linked from every footer, in the order shown.
+SETTING_PAGES = ("accessibility_statement", "privacy_notice")
+
+
+def setting_pages(context):
+    """{field: page} of the site settings' pages, fetched once per request in one query."""
+    site_settings = context.get("settings")
+    site_settings = site_settings and site_settings["icld_site"]["SiteSettings"]
+    if not site_settings:
+        return {}
+    cached = getattr(site_settings, "_setting_pages", None)
+    if cached is None:
+        ids = {name: getattr(site_settings, f"{name}_id") for name in SETTING_PAGES}
+        found = Page.objects.filter(pk__in=[pk for pk in ids.values() if pk]).in_bulk()
+        cached = {name: found[pk] for name, pk in ids.items() if pk in found}
+        site_settings._setting_pages = cached
+    return cached
+
+
+@register.simple_tag(takes_context=True)
+def footer_pages(context):
+    """The accessibility statement and the privacy notice, where set, for the footer."""
+    pages = setting_pages(context)
+    return [pages[name] for name in SETTING_PAGES if name in pages]
+
+
+@register.simple_tag(takes_context=True)
+def privacy_notice(context):
+    """The privacy notice page, or None: forms that collect personal data link to it."""
+    return setting_pages(context).get("privacy_notice")

@@ -98,7 +98,7 @@ def _contact(name, role_sv, role_en, organisation, email, phone, last_verified):
 
 def related_rows(ids):
     """What the records of the partnerships `ids` list besides their own fields, by
-    partnership id, in the order the site shows them: four queries."""
+    partnership id, in the order the site shows them: five queries."""
     return {
         "swedish_organisations": _grouped(
             _rows(
@@ -214,7 +214,7 @@ def partnership_record(row, related, url_of):
 
 def partnership_records(partnerships, url_of):
     """The records of a queryset of partnerships, in its order: one query for the
-    partnerships and four for each chunk of CHUNK_SIZE."""
+    partnerships and five for each chunk of CHUNK_SIZE."""
     rows = _rows(partnerships.prefetch_related(None), *PARTNERSHIP_FIELDS).iterator(
         chunk_size=CHUNK_SIZE
     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from partners.models import ContactPerson, Partnership
+from partners.models import Partnership
 
 from .reading import ImportFileError, read_records
 from .relations import ALL_RELATIONS, RELATIONS, chunked, through, through_columns
@@ -115,7 +115,8 @@ def find_existing(rows, lookups):
 def load_relations(partnerships, lookups):
     """Keep each partnership's many-to-many relations in memory, as a ClusterableModel does
     while it is edited, so that comparing, writing and serialising them takes no query per
-    partnership: four queries per BATCH_SIZE partnerships, plus one for their contacts."""
+    partnership: four queries per BATCH_SIZE partnerships, plus one each for their contacts
+    and wanted countries."""
     by_pk = {partnership.pk: partnership for partnership in partnerships}
     targets = {
         "swedish_organisations": lookups.organisation_by_pk,
@@ -135,8 +136,9 @@ def load_relations(partnerships, lookups):
         if objects is None:
             wanted = {pk for pks in related.values() for pk in pks}
             objects = {}
+            model = Partnership._meta.get_field(name).related_model
             for chunk in chunked(wanted):
-                objects.update(ContactPerson.objects.in_bulk(chunk))
+                objects.update(model.objects.in_bulk(chunk))
         for pk, partnership in by_pk.items():
             getattr(partnership, name).set([objects[target] for target in related[pk]])
 

@@ -7,7 +7,7 @@ from partners.models import Partnership
 BATCH_SIZE = 500
 # The many-to-many relations a row sets, and those a revision also records.
 RELATIONS = ("swedish_organisations", "partner_organisations", "thematic_areas")
-ALL_RELATIONS = (*RELATIONS, "contacts")
+ALL_RELATIONS = (*RELATIONS, "contacts", "wanted_countries")
 
 
 def chunked(items, size=BATCH_SIZE):

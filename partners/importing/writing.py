@@ -126,6 +126,7 @@ class _ImportBatch:
                 getattr(partnership, name).set([])
         if row.existing is None:
             partnership.contacts.set([])
+            partnership.wanted_countries.set([])
         fill_document(partnership)
         return partnership
 

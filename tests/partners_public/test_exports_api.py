@@ -221,6 +221,10 @@ def record_from_models(partnership, url_prefix):
             }
             for c in partnership.public_contacts
         ],
+        "wanted_countries": sorted(c.code for c in partnership.wanted_countries.all()),
+        "seeking_until": (
+            partnership.seeking_until.isoformat() if partnership.seeking_until else None
+        ),
         "updated_at": partnership.updated_at.isoformat(),
     }
 
@@ -276,11 +280,11 @@ def export_queries(client, url):
 
 
 @pytest.mark.parametrize("suffix", ["export/csv/", "export/json/"])
-def test_an_export_costs_four_queries_per_chunk(client, data, monkeypatch, suffix):
+def test_an_export_costs_five_queries_per_chunk(client, data, monkeypatch, suffix):
     one_chunk = export_queries(client, URL + suffix)
     monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
     three_chunks = export_queries(client, URL + suffix)  # five partnerships
-    assert three_chunks == one_chunk + 2 * 4
+    assert three_chunks == one_chunk + 2 * 5
 
 
 @pytest.mark.parametrize(

@@ -273,7 +273,11 @@ def test_rejecting_mails_the_reason_and_deletes_everything(
         response = editor_client.post(reject, {"reason": "Your organisation is not eligible."})
     assert response.status_code == 302
     assert not PartnerRequest.objects.exists()
-    assert counts == tuple(model.objects.count() for model in models)
+    assert counts == (
+        Organisation.objects.count(),
+        ContactPerson.objects.count(),
+        Partnership.objects.count(),
+    )
     to, rejected = smtp_server.received[-1]
     assert to == ["asa@testkoping.se"]
     assert "Your organisation is not eligible." in rejected.get_content()
