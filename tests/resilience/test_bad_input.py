@@ -217,3 +217,68 @@ def test_arbitrary_feedback_posts_never_break_the_endpoint(client, language, pai
         answer = PageFeedback.objects.latest("pk")
         assert "@" not in answer.comment or "." not in answer.comment.split("@", 1)[1]
         assert len(answer.comment) <= PageFeedback.COMMENT_MAX_LENGTH
+
+
+REQUEST_FORMS = {
+    "sv": "/sv/kommunalt-partnerskap/databas/anmal-intresse/",
+    "en": "/en/municipal-partnership/database/register-interest/",
+}
+request_fields = st.one_of(
+    st.sampled_from(
+        [
+            "organisation",
+            "organisation_name",
+            "organisation_type",
+            "organisation_county",
+            "organisation_country",
+            "wanted_regions",
+            "wanted_countries",
+            "thematic_areas",
+            "description_sv",
+            "description_en",
+            "contact_name",
+            "contact_role",
+            "contact_email",
+            "contact_phone",
+            "consent",
+            "website",
+        ]
+    ),
+    unicode_text,
+)
+request_values = st.one_of(
+    values,
+    injected,
+    st.sampled_from(
+        ["on", "municipality", "local-government", "AB", "africa", "a@example.se", "1", "-1"]
+    ),
+    st.integers().map(str),
+)
+
+
+@settings(FUZZ, max_examples=40)
+@given(
+    language=st.sampled_from(["sv", "en"]),
+    pairs=st.lists(st.tuples(request_fields, request_values), max_size=10),
+)
+def test_arbitrary_partner_requests_never_break_the_form(client, language, pairs):
+    """Whatever a POST to the "Find a partner" form holds, it is answered with the form and
+    its messages, escaped, or with the thank-you redirect; nothing half-saved."""
+    from django.core.cache import cache
+
+    from partners.models import PartnerRequest
+
+    cache.clear()
+    before = PartnerRequest.objects.count()
+    response = client.post(
+        REQUEST_FORMS[language],
+        urlencode(pairs),
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert_safe(response, repr(pairs))
+    stored = PartnerRequest.objects.count() - before
+    assert stored == (1 if response.status_code == 302 else 0)
+    if stored:
+        request = PartnerRequest.objects.latest("pk")
+        assert request.description_sv or request.description_en
+        assert "\n" not in request.contact_name and "\r" not in request.contact_name
