@@ -17,6 +17,7 @@ from django import forms
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
@@ -221,7 +222,11 @@ class PartnerRequestForm(forms.Form):
         pk = self.cleaned_data.get("organisation")
         if pk in (None, ""):
             return None
-        organisation = Organisation.objects.filter(pk=pk).first()
+        # Only what the list offers: Swedish members and eligible countries' governments.
+        offered = Organisation.objects.filter(
+            Q(organisation_type__in=SWEDISH_ORGANISATION_TYPES) | Q(country__eligible=True)
+        )
+        organisation = offered.filter(pk=pk).first()
         if organisation is None:
             raise forms.ValidationError(
                 self.fields["organisation"].error_messages["invalid_choice"]
