@@ -402,3 +402,14 @@ def test_requests_are_limited_per_address_and_per_email(client, settings, kenya,
     other = client.post(FORM["en"], new_member_data(kenya, area), REMOTE_ADDR="192.0.2.44")
     assert other.status_code == 429
     assert PartnerRequest.objects.count() == 1
+
+
+def test_an_organisation_the_list_does_not_offer_is_refused(client, kenya, area):
+    organisation = Organisation.objects.partner_side().filter(country=kenya).first()
+    Country.objects.filter(pk=kenya.pk).update(eligible=False)
+    response = client.post(FORM["en"], new_member_data(kenya, area, organisation=organisation.pk))
+    assert response.status_code == 400
+    assert "Choose an organisation from the list" in text(
+        soup(response).select_one(".error-summary")
+    )
+    assert nothing_saved()
