@@ -413,3 +413,27 @@ def test_an_organisation_the_list_does_not_offer_is_refused(client, kenya, area)
         soup(response).select_one(".error-summary")
     )
     assert nothing_saved()
+
+
+def test_an_editor_corrects_a_request_before_approving_it(
+    client, editor_client, smtp_server, committed, kenya, area
+):
+    with committed():
+        client.post(FORM["sv"], new_member_data(kenya, area))
+    request = PartnerRequest.objects.get()
+    edit = f"/admin/partner_request/edit/{request.pk}/"
+    form = {
+        **new_member_data(kenya, area),
+        "organisation_name": "Testköpings kommun",
+        "description_en": "We want to work on citizen dialogue.",
+        "language": "sv",
+    }
+    del form["consent"], form["website"]
+    response = editor_client.post(edit, form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    request.refresh_from_db()
+    assert request.description_en == "We want to work on citizen dialogue."
+    with committed():
+        editor_client.post(f"/admin/partner_request/approve/{request.pk}/")
+    partnership = Partnership.objects.get(swedish_organisations__name="Testköpings kommun")
+    assert partnership.description_en == "We want to work on citizen dialogue."
