@@ -45,7 +45,7 @@ def action_buttons(pk, priority=0):
 
 class RequestIndexView(IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("organisation")
+        return super().get_base_queryset().to_review().select_related("organisation")
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import (
-    PARTNER_ORGANISATION_TYPES,
     SWEDISH_ORGANISATION_TYPES,
     County,
     OrganisationType,
@@ -32,9 +31,6 @@ class PartnerRequestQuerySet(models.QuerySet):
     def to_review(self):
         """Every request still waiting for an editor, oldest first."""
         return self.order_by("submitted_at", "pk")
-
-    def submitted_by(self, email):
-        return self.filter(contact_email__iexact=(email or "").strip())
 
 
 class PartnerRequest(models.Model):
@@ -202,7 +198,3 @@ class PartnerRequest(models.Model):
         partnership.save()
         self.delete()
         return partnership
-
-
-# The organisation types each side may choose from when naming a new organisation.
-NEW_ORGANISATION_TYPES = [*SWEDISH_ORGANISATION_TYPES, *PARTNER_ORGANISATION_TYPES]
