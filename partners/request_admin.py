@@ -8,9 +8,11 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
+from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 from wagtail.admin.views.generic.base import BaseObjectMixin, WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.models import EditView, IndexView
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
@@ -194,6 +196,25 @@ class PartnerRequestViewSet(ModelViewSet):
         "contact_phone",
         "language",
     ]
+
+    @cached_property
+    def menu_item_class(self):
+        """The menu item, with the number of requests waiting, e.g. "To review (3)"."""
+
+        def render_component(item, request):
+            waiting = PartnerRequest.objects.count()
+            label = f"{item.label} ({waiting})" if waiting else item.label
+            return LinkMenuItemComponent(
+                item.name,
+                label,
+                item.url,
+                icon_name=item.icon_name,
+                classname=item.classname,
+                attrs=item.attrs,
+            )
+
+        base = super().menu_item_class
+        return type(base.__name__, (base,), {"render_component": render_component})
 
     def get_urlpatterns(self):
         return [

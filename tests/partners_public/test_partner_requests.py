@@ -437,3 +437,13 @@ def test_an_editor_corrects_a_request_before_approving_it(
         editor_client.post(f"/admin/partner_request/approve/{request.pk}/")
     partnership = Partnership.objects.get(swedish_organisations__name="Testköpings kommun")
     assert partnership.description_en == "We want to work on citizen dialogue."
+
+
+def test_the_admin_menu_counts_the_requests_waiting(client, editor_client, kenya, area):
+    def menu_label():
+        html = editor_client.get("/admin/").content.decode()
+        return "To review (1)" in html or "Att granska (1)" in html
+
+    assert not menu_label()
+    client.post(FORM["sv"], new_member_data(kenya, area))
+    assert menu_label()
