@@ -279,6 +279,17 @@ def test_withdraw_unpublishes_at_once(client, contact, committed, language):
     assert ModelLogEntry.objects.filter(action=verification.LOG_WITHDRAWN).exists()
 
 
+def test_a_withdrawal_retires_the_cached_partnership_page(
+    client, contact, committed, page_cache_on
+):
+    page = contact.partnerships.get().get_absolute_url()
+    assert "Åsa Öberg" in text(client.get(page))
+    assert client.get(page)["X-Page-Cache"] == "hit"
+    with committed():
+        client.post(path_for(contact), {"action": "withdraw"})
+    assert "Åsa Öberg" not in text(client.get(page))
+
+
 def test_an_unknown_action_changes_nothing(client, contact):
     response = client.post(path_for(contact, "en"), {"action": "delete"})
     assert response.status_code == 400
