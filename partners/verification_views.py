@@ -11,7 +11,6 @@ import copy
 from django.conf import settings
 from django.db import transaction
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from wagtail.log_actions import log
@@ -61,9 +60,7 @@ def contact_verification(request, token):
         with transaction.atomic():
             contact = contact_for_token(token, lock=True)
             if action == "withdraw":
-                contact.is_published = False
-                contact.consent_date = None
-                contact.save()
+                contact.withdraw_consent()
                 log(contact, LOG_WITHDRAWN)
                 return render(request, TEMPLATE, {"done": action})
             if action == "correct":
@@ -72,8 +69,7 @@ def contact_verification(request, token):
                 if not form.is_valid():
                     return page(request, contact, form, 400)
                 contact = form.instance
-            contact.last_verified = timezone.localdate()
-            contact.save()
+            contact.confirm()
             log(contact, LOG_CORRECTED if action == "correct" else LOG_CONFIRMED)
     except LinkError as error:
         return refuse(request, error)

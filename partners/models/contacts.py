@@ -142,3 +142,16 @@ class ContactPerson(models.Model):
 
     def __str__(self):
         return f"{display_name(self.name, self.email)} ({self.organisation})"
+
+    def confirm(self, today=None):
+        """Record that the contact has confirmed the details as they now stand: verified
+        today (in Europe/Stockholm)."""
+        self.last_verified = today or timezone.localdate()
+        self.save()
+
+    def withdraw_consent(self):
+        """The contact no longer agrees to be shown: unpublished at once, and the date of
+        consent cleared (a published contact needs one)."""
+        self.is_published = False
+        self.consent_date = None
+        self.save()
