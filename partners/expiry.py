@@ -5,7 +5,6 @@ the contact persons of an entry that ends within REMINDER_DAYS days, once per en
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 
@@ -13,6 +12,7 @@ from icld_site.mail import queue_mail
 from icld_site.models import OutgoingMessage
 
 from .models import ContactPerson, Partnership
+from .verification import verification_url
 
 REMINDER_DAYS = 30
 
@@ -30,28 +30,20 @@ def remove_expired():
     return entries, contacts
 
 
-def reminder_language(partnership):
-    """Swedish for a Swedish member's entry, English for a partner-country one."""
-    return "sv" if partnership.swedish_organisations.exists() else "en"
-
-
 def send_reminders(base_url):
     """Remind the contacts of entries ending within REMINDER_DAYS days (once per end date);
     returns how many messages were queued."""
     today = timezone.localdate()
-    due = (
-        Partnership.objects.seeking_partner()
-        .filter(seeking_until__gte=today, seeking_until__lte=today + timedelta(REMINDER_DAYS))
-        .prefetch_related("swedish_organisations")
+    due = Partnership.objects.seeking_partner().filter(
+        seeking_until__gte=today, seeking_until__lte=today + timedelta(REMINDER_DAYS)
     )
     queued = 0
     for partnership in due:
-        language = reminder_language(partnership)
-        with translation.override(language):
-            url = base_url + (partnership.get_absolute_url() or "")
         for contact in ContactPerson.objects.public().filter(partnerships=partnership):
             if not contact.email:
                 continue
+            with translation.override(contact.language):
+                url = base_url + (partnership.get_absolute_url() or "")
             key = f"partner-expiry:{partnership.pk}:{partnership.seeking_until}:{contact.pk}"
             if OutgoingMessage.objects.filter(key=key).exists():
                 continue
@@ -59,15 +51,13 @@ def send_reminders(base_url):
                 key,
                 "partner_request_expiring",
                 to=(contact.name, contact.email),
-                language=language,
+                language=contact.language,
                 context={
                     "contact_name": contact.name,
                     "url": url,
                     "seeking_until": partnership.seeking_until,
-                    # Renewal is by writing to the programme mailbox until a signed link
-                    # exists; an editor then calls Partnership.renew().
-                    "renew_url": settings.PROGRAMME_EMAIL,
-                    "renew_url_is_mailbox": True,
+                    # Confirming the details through this link renews the entry.
+                    "renew_url": verification_url(contact),
                 },
             )
             queued += 1

@@ -1,8 +1,12 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .importing import FILE_TOO_LARGE, MAX_FILE_SIZE, uploads
+from .models import ContactPerson
 
 
 class PartnershipForm(WagtailAdminModelForm):
@@ -53,3 +57,57 @@ class ImportConfirmForm(forms.Form):
             return uploads.from_token(self.cleaned_data["token"], self.user)
         except uploads.UploadError as error:
             raise forms.ValidationError(str(error)) from error
+
+
+ONE_LINE = RegexValidator(
+    r"[\x00-\x1f\x7f\u2028\u2029]",
+    inverse_match=True,
+    message=_("Write this on one line, without line breaks or control characters."),
+)
+
+
+class ContactDetailsForm(forms.ModelForm):
+    """A contact's own correction of the details the public site shows. The role is the one
+    in the page's language; the constraints of the model (one address per organisation)
+    are checked as a whole, since the organisation itself is not on the form."""
+
+    role = forms.CharField(label=_("Role"), max_length=200, required=False, validators=[ONE_LINE])
+
+    class Meta:
+        model = ContactPerson
+        fields = ["name", "email", "phone"]
+        labels = {"name": _("Name"), "email": _("E-mail"), "phone": _("Phone")}
+        error_messages = {
+            "name": {"required": _("Enter your name.")},
+            "email": {
+                "required": _("Enter your e-mail address."),
+                "invalid": _("Enter an e-mail address such as name@example.se."),
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.role_field = f"role_{get_language()}"
+        self.fields["role"].initial = getattr(self.instance, self.role_field, "") or ""
+        self.fields["email"].required = True
+        for name in ("name", "phone"):
+            self.fields[name].validators.append(ONE_LINE)
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
+        self.fields["role"].widget.attrs["autocomplete"] = "organization-title"
+
+    def full_clean(self):
+        super().full_clean()
+        # Each field names its error message, which the template gives the id below.
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-describedby"] = f"id_{name}-error"
+
+    def _post_clean(self):
+        super()._post_clean()
+        setattr(self.instance, self.role_field, self.cleaned_data.get("role", ""))
+        try:
+            self.instance.validate_constraints()
+        except ValidationError as error:
+            self.add_error("email" if "email" in self.fields else None, error.messages)

@@ -1,6 +1,8 @@
 from django.urls import path
+from django.utils.translation import pgettext_lazy
 
 from .database import api
+from .verification_views import contact_verification
 
 # Under the language prefix (/sv/api/v1/…, /en/api/v1/…): both give the same data, with
 # both languages' texts; only the links to the public pages follow the prefix.
@@ -8,4 +10,9 @@ urlpatterns = [
     path("api/v1/partnerships/", api.partnership_list, name="api_partnership_list"),
     path("api/v1/openapi.json", api.openapi, name="api_openapi"),
     path("api/v1/partnerships/<int:pk>/", api.partnership_detail, name="api_partnership_detail"),
+    path(
+        pgettext_lazy("URL path", "contact/verify/<str:token>/"),
+        contact_verification,
+        name="contact_verification",
+    ),
 ]

@@ -4,17 +4,20 @@ from django.db import models
 from django.urls import path, reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.log_actions import LogFormatter
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSetGroup
 
 from icld_site.admin_ui import MultipleChooser, SnippetViewSet, YesNoColumn
 
-from . import import_views, importing
+from . import import_views, importing, verification
 from .database.filters import PartnershipFilterSet
 from .forms import PartnershipForm
 from .models import (
@@ -24,6 +27,7 @@ from .models import (
     OrganisationType,
     Partnership,
     ThematicArea,
+    VerificationAge,
 )
 from .request_admin import PartnerRequestViewSet
 
@@ -220,9 +224,18 @@ class ContactPersonFilterSet(WagtailFilterSet):
         label=_("country"), queryset=Country.objects.all(), field_name="organisation__country"
     )
 
+    verification_age = django_filters.ChoiceFilter(
+        label=_("last verified"),
+        choices=VerificationAge.choices,
+        method="filter_verification_age",
+    )
+
     class Meta:
         model = ContactPerson
-        fields = ["is_published"]
+        fields = ["is_published", "language"]
+
+    def filter_verification_age(self, queryset, name, value):
+        return queryset.by_verification_age(value)
 
 
 class ContactPersonViewSet(SnippetViewSet):
@@ -234,7 +247,12 @@ class ContactPersonViewSet(SnippetViewSet):
         "organisation",
         "email",
         YesNoColumn.for_field(ContactPerson, "is_published"),
-        "last_verified",
+        Column("last_verified", label=_("Last verified"), sort_key="last_verified"),
+        Column(
+            "verification_requested_at",
+            label=_("Verification requested"),
+            sort_key="verification_requested_at",
+        ),
     ]
     filterset_class = ContactPersonFilterSet
     search_fields = ["name", "email", "organisation__name"]
@@ -254,8 +272,58 @@ class ContactPersonViewSet(SnippetViewSet):
         "is_published",
         "consent_date",
         "last_verified",
+        "language",
+        "verification_requested_at",
     ]
     ordering = ["name"]
+
+
+@hooks.register("register_bulk_action")
+class SendVerificationRequest(SnippetBulkAction):
+    """E-mails each selected contact a link to check their own details (see
+    partners.verification); contacts without an e-mail address are skipped."""
+
+    models = [ContactPerson]
+    display_name = _("Send verification request")
+    aria_label = _("Send a verification request to the selected contact persons")
+    action_type = "send_verification_request"
+    template_name = "partners/admin/confirm_bulk_verification_request.html"
+    action_priority = 20
+
+    def check_perm(self, snippet):
+        return self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "change", snippet
+        )
+
+    def get_execution_context(self):
+        return {**super().get_execution_context(), "user": self.request.user}
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        sent = [contact for contact in objects if contact.email]
+        for contact in sent:
+            verification.request_verification(contact, user=user)
+        skipped = len(objects) - len(sent)
+        if skipped:
+            messages.warning(
+                kwargs["self"].request,
+                ngettext(
+                    "%(count)d contact person has no e-mail address and was skipped.",
+                    "%(count)d contact persons have no e-mail address and were skipped.",
+                    skipped,
+                )
+                % {"count": skipped},
+            )
+        return len(sent), 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        if not num_parent_objects:
+            return None
+        return ngettext(
+            "A verification request was sent to %(count)d contact person.",
+            "Verification requests were sent to %(count)d contact persons.",
+            num_parent_objects,
+        ) % {"count": num_parent_objects}
 
 
 class ThematicAreaViewSet(SnippetViewSet):
@@ -348,3 +416,27 @@ def register_import_log_action(actions):
             if log_entry.data.get("created"):
                 return _("Created by import from %(filename)s (row %(row)s) by %(user)s") % values
             return _("Updated by import from %(filename)s (row %(row)s) by %(user)s") % values
+
+
+@hooks.register("register_log_actions")
+def register_verification_log_actions(actions):
+    actions.register_action(
+        verification.LOG_REQUESTED,
+        _("Verification requested"),
+        _("A verification request was e-mailed to the contact"),
+    )
+    actions.register_action(
+        verification.LOG_CONFIRMED,
+        _("Details confirmed"),
+        _("The contact confirmed their details"),
+    )
+    actions.register_action(
+        verification.LOG_CORRECTED,
+        _("Details corrected"),
+        _("The contact corrected their details"),
+    )
+    actions.register_action(
+        verification.LOG_WITHDRAWN,
+        _("Consent withdrawn"),
+        _("The contact withdrew their consent and was unpublished"),
+    )

@@ -349,3 +349,17 @@ FEEDBACK_RATE_LIMIT = int(os.environ.get("FEEDBACK_RATE_LIMIT", "10"))
 # Partner requests (partners.database.requests) that one address, and one e-mail address,
 # may send a day.
 PARTNER_REQUEST_RATE_LIMIT = int(os.environ.get("PARTNER_REQUEST_RATE_LIMIT", "5"))
+
+# Contacts keep their own details current (partners.verification): a contact not verified
+# for CONTACT_VERIFICATION_MAX_AGE_DAYS is hidden from the public site; one not verified for
+# CONTACT_VERIFICATION_REMINDER_DAYS is reminded by `send_verification_reminders`, at most
+# once in CONTACT_VERIFICATION_REMINDER_INTERVAL_DAYS; a link works for
+# CONTACT_VERIFICATION_LINK_DAYS.
+CONTACT_VERIFICATION_MAX_AGE_DAYS = int(os.environ.get("CONTACT_VERIFICATION_MAX_AGE_DAYS", "730"))
+CONTACT_VERIFICATION_REMINDER_DAYS = int(
+    os.environ.get("CONTACT_VERIFICATION_REMINDER_DAYS", "365")
+)
+CONTACT_VERIFICATION_REMINDER_INTERVAL_DAYS = int(
+    os.environ.get("CONTACT_VERIFICATION_REMINDER_INTERVAL_DAYS", "30")
+)
+CONTACT_VERIFICATION_LINK_DAYS = int(os.environ.get("CONTACT_VERIFICATION_LINK_DAYS", "30"))

@@ -14,7 +14,7 @@ from .choices import (
     Region,
     Status,
 )
-from .contacts import ContactPerson, ContactPersonQuerySet
+from .contacts import ContactPerson, ContactPersonQuerySet, VerificationAge
 from .geography import Country, CountryQuerySet, validate_country_code
 from .organisations import Organisation, OrganisationQuerySet
 from .partnerships import Partnership, PartnershipQuerySet
@@ -30,6 +30,7 @@ __all__ = [
     "SWEDISH_ORGANISATION_TYPES",
     "ContactPerson",
     "ContactPersonQuerySet",
+    "VerificationAge",
     "Country",
     "CountryQuerySet",
     "County",

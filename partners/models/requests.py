@@ -174,6 +174,7 @@ class PartnerRequest(models.Model):
         contact.name = self.contact_name
         setattr(contact, f"role_{self.language}", self.contact_role)
         contact.phone = self.contact_phone
+        contact.language = self.language
         contact.is_published = True
         contact.consent_date = timezone.localdate(self.submitted_at)
         contact.last_verified = today

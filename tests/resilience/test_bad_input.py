@@ -282,3 +282,56 @@ def test_arbitrary_partner_requests_never_break_the_form(client, language, pairs
         request = PartnerRequest.objects.latest("pk")
         assert request.description_sv or request.description_en
         assert "\n" not in request.contact_name and "\r" not in request.contact_name
+
+
+@settings(FUZZ, max_examples=40)
+@given(
+    language=st.sampled_from(["sv", "en"]),
+    token=st.one_of(segments, st.sampled_from(["", "a:b:c", "e30:1:x", ".eJw:1:x"])),
+    query=st.one_of(st.just(""), query_strings),
+)
+def test_arbitrary_verification_links_answer_a_page_not_500(client, language, token, query):
+    """A forged or mangled contact verification link gets a page saying so, never a 500."""
+    prefix = {"sv": "/sv/kontakt/kontrollera/", "en": "/en/contact/verify/"}[language]
+    path = f"{prefix}{token}/" + ("?" + query if query else "")
+    response = client.get(path)
+    assert_safe(response, path)
+    assert response.status_code in (404, 410) or not token
+    assert_safe(client.post(path, {"action": "withdraw"}), path)
+
+
+verification_fields = st.one_of(
+    st.sampled_from(["action", "name", "role", "email", "phone"]), unicode_text
+)
+verification_values = st.one_of(
+    values,
+    injected,
+    st.sampled_from(["confirm", "correct", "withdraw", "x@example.se", "a\r\nBcc: e@x.se"]),
+)
+
+
+@settings(FUZZ, max_examples=40)
+@given(
+    language=st.sampled_from(["sv", "en"]),
+    pairs=st.lists(st.tuples(verification_fields, verification_values), max_size=8),
+)
+def test_arbitrary_verification_posts_never_break_the_page(client, language, pairs):
+    """Whatever a POST to a genuine verification link holds, it is answered with a page,
+    escaped; a refused one changes nothing, and what is saved keeps the model's rules."""
+    from partners.models import ContactPerson
+    from partners.verification import verification_url
+    from tests.factories import ContactPersonFactory
+
+    contact = ContactPersonFactory(is_published=True, language=language)
+    fields = ["name", "role_sv", "role_en", "email", "phone", "is_published", "last_verified"]
+    before = ContactPerson.objects.values(*fields).get(pk=contact.pk)
+    path = verification_url(contact).removeprefix("http://testserver")
+    response = client.post(path, urlencode(pairs), content_type="application/x-www-form-urlencoded")
+    assert_safe(response, repr(pairs))
+    after = ContactPerson.objects.get(pk=contact.pk)
+    if response.status_code != 200:
+        assert ContactPerson.objects.values(*fields).get(pk=contact.pk) == before
+    else:
+        after.full_clean()
+        assert "\n" not in after.name and "\r" not in after.name
+        assert after.is_published or after.consent_date is None
