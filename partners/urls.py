@@ -1,6 +1,7 @@
 from django.urls import path
+from django.utils.translation import pgettext_lazy
 
-from .database import api
+from .database import api, views
 
 # Under the language prefix (/sv/api/v1/…, /en/api/v1/…): both give the same data, with
 # both languages' texts; only the links to the public pages follow the prefix.
@@ -8,4 +9,10 @@ urlpatterns = [
     path("api/v1/partnerships/", api.partnership_list, name="api_partnership_list"),
     path("api/v1/openapi.json", api.openapi, name="api_openapi"),
     path("api/v1/partnerships/<int:pk>/", api.partnership_detail, name="api_partnership_detail"),
+    # A partnership's contact form (partners.contact).
+    path(
+        pgettext_lazy("URL path", "write-to/<slug:slug>/"),
+        views.contact,
+        name="partnership_contact",
+    ),
 ]

@@ -346,3 +346,13 @@ LOGGING = {
 
 # Answers to "Was this page helpful?" that one address may send an hour (icld_site.feedback).
 FEEDBACK_RATE_LIMIT = int(os.environ.get("FEEDBACK_RATE_LIMIT", "10"))
+
+# The contact form of partnership pages (partners.contact): messages one sender address and
+# one IP address may send an hour, messages one recipient may be sent a day, the longest
+# message and the most links in one, and how many days the log of sent messages is kept.
+CONTACT_LIMIT_PER_SENDER = int(os.environ.get("CONTACT_LIMIT_PER_SENDER", "5"))
+CONTACT_LIMIT_PER_IP = int(os.environ.get("CONTACT_LIMIT_PER_IP", "10"))
+CONTACT_LIMIT_PER_RECIPIENT = int(os.environ.get("CONTACT_LIMIT_PER_RECIPIENT", "20"))
+CONTACT_MESSAGE_MAX_LENGTH = int(os.environ.get("CONTACT_MESSAGE_MAX_LENGTH", "5000"))
+CONTACT_MESSAGE_MAX_LINKS = int(os.environ.get("CONTACT_MESSAGE_MAX_LINKS", "2"))
+CONTACT_LOG_DAYS = int(os.environ.get("CONTACT_LOG_DAYS", "90"))

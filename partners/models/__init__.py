@@ -16,6 +16,7 @@ from .choices import (
 )
 from .contacts import ContactPerson, ContactPersonQuerySet
 from .geography import Country, CountryQuerySet, validate_country_code
+from .messages import ContactMessageLog, ContactMessageLogQuerySet
 from .organisations import Organisation, OrganisationQuerySet
 from .partnerships import Partnership, PartnershipQuerySet
 from .slugs import unique_slug, unique_slugs
@@ -27,6 +28,8 @@ __all__ = [
     "LAST_YEAR",
     "PARTNER_ORGANISATION_TYPES",
     "SWEDISH_ORGANISATION_TYPES",
+    "ContactMessageLog",
+    "ContactMessageLogQuerySet",
     "ContactPerson",
     "ContactPersonQuerySet",
     "Country",
