@@ -307,6 +307,7 @@ register_permission_policy(ContactMessageLog, LogPermissionPolicy(ContactMessage
 
 class ContactMessageLogViewSet(ModelViewSet):
     model = ContactMessageLog
+    name = "contact_messages"
     icon = "mail"
     menu_label = _("Contact form messages")
     menu_order = 600

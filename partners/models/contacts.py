@@ -17,7 +17,11 @@ class ContactPersonQuerySet(models.QuerySet):
         """Each contact's address as the public site may show it, as `public_email`: empty
         for a contact reached through the contact form only."""
         return self.annotate(
-            public_email=Case(When(form_only=True, then=Value("")), default=F("email"))
+            public_email=Case(
+                When(form_only=True, then=Value("")),
+                default=F("email"),
+                output_field=models.CharField(),
+            )
         )
 
 
