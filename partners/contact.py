@@ -3,10 +3,11 @@
 Every partnership page ends with a form (name, e-mail address, message, the language of the
 message and, when several contacts are published, which of them). It is posted to
 `partnership_contact` (partners.urls), which sends the message with `queue_mail` to the
-chosen published contact, or to the programme mailbox (PROGRAMME_EMAIL) when the
-partnership has none, with Reply-To set to the sender: the recipient answers straight to
-the sender, and the recipient's address never reaches the sender (not in the page, the
-confirmation or the receipt mailed to the sender). The receipt carries nothing the sender
+chosen published contact, or to the programme mailbox (the editable `contact_email` of the
+site settings, PROGRAMME_EMAIL if it is empty) when the partnership has none, with
+Reply-To set to the sender: the recipient answers straight to the sender, and the
+recipient's address never reaches the sender (not in the page, the confirmation or the
+receipt mailed to the sender). The receipt carries nothing the sender
 wrote, so the form cannot be used to send chosen text to somebody else's address.
 
 Partnership pages are kept whole by the page cache for every visitor, so the form carries
@@ -185,7 +186,7 @@ class ContactForm(forms.Form):
         return None
 
     @transaction.atomic
-    def send(self, partnership_url):
+    def send(self, partnership_url, programme_email):
         """Queue the message to the recipient and the receipt to the sender, and log it."""
         data, recipient = self.cleaned_data, self.recipient
         log = ContactMessageLog.objects.create(
@@ -198,12 +199,12 @@ class ContactForm(forms.Form):
             "sender_name": data["name"],
             "sender_email": data["email"],
             "message": data["message"],
-            "programme_email": settings.PROGRAMME_EMAIL,
+            "programme_email": programme_email,
         }
         to = (
             (recipient.name, recipient.email)
             if recipient
-            else ("Kommunalt Partnerskap", settings.PROGRAMME_EMAIL)
+            else ("Kommunalt Partnerskap", programme_email)
         )
         queue_mail(
             f"contact-message:{log.pk}",

@@ -1,6 +1,7 @@
 """What the routes of the partnership database page show: the search, one page per
 partnership, organisation and country, and the exports of a search."""
 
+from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Max
 from django.http import Http404
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
 from icld_site.limits import is_from_this_site
+from icld_site.models import SiteSettings
 
 from ..contact import REFUSALS, ContactForm
 from ..models import Country, Organisation, Partnership, database_page, route_url, serving
@@ -167,7 +169,8 @@ def contact(request, slug):
             else:
                 with translation.override(form.cleaned_data["language"]):
                     partnership_url = request.build_absolute_uri(partnership.get_absolute_url())
-                form.send(partnership_url)
+                mailbox = SiteSettings.for_request(request).contact_email
+                form.send(partnership_url, mailbox or settings.PROGRAMME_EMAIL)
                 sent = form.recipient or "programme"
     else:
         form = ContactForm(partnership)
