@@ -126,7 +126,8 @@ class ContactForm(forms.Form):
         kwargs.setdefault("auto_id", "contact-%s")
         super().__init__(*args, **kwargs)
         self.partnership = partnership
-        self.contacts = list(partnership.public_contacts)
+        # The published contacts that can be written to: those with an address.
+        self.contacts = [contact for contact in partnership.public_contacts if contact.email]
         message = self.fields["message"]
         message.max_length = settings.CONTACT_MESSAGE_MAX_LENGTH
         message.validators.append(MaxLengthValidator(message.max_length))

@@ -215,7 +215,7 @@ class ContactPersonFilterSet(WagtailFilterSet):
 
     class Meta:
         model = ContactPerson
-        fields = ["is_published"]
+        fields = ["is_published", "form_only"]
 
 
 class ContactPersonViewSet(SnippetViewSet):
@@ -243,6 +243,7 @@ class ContactPersonViewSet(SnippetViewSet):
         "role_en",
         "organisation",
         "email",
+        "form_only",
         "phone",
         "is_published",
         "consent_date",

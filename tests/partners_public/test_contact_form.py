@@ -100,6 +100,11 @@ def test_the_partnership_page_ends_with_the_form(client, data, language):
     section = page.select_one("#write")
 
     assert section.find("h2").get_text(strip=True) == HEADING[language]
+    to_whom = {
+        "sv": "skickas med e-post till Anna Andersson",
+        "en": "goes by e-mail to Anna Andersson",
+    }
+    assert to_whom[language] in text(section)
     form = section.find("form")
     assert form["method"] == "post"
     assert form["action"] == contact_url(partnership, language)
@@ -441,3 +446,19 @@ def test_form_only_is_editable_in_the_admin(editor_client, data):
     )
     assert response.status_code == 200
     assert soup(response).select_one("input[name=form_only]") is not None
+
+
+def test_a_published_contact_without_an_address_is_not_offered(
+    client, data, smtp_server, committed
+):
+    """A contact with no address cannot be written to: the programme mailbox stands in."""
+    contact = data["published"]
+    contact.email = ""
+    contact.save()
+    partnership = data["borlange_chisinau"]
+    page = soup(client.get(page_url(partnership, "en")))
+    assert "goes to the programme team" in text(page.select_one("#write"))
+    with committed():
+        response = post(client, partnership)
+    assert response.status_code == 200
+    assert smtp_server.received[0][0] == ["partnership@icld.se"]
