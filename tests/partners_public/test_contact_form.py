@@ -180,6 +180,9 @@ def test_the_sender_chooses_among_several_contacts(client, data, smtp_server, co
 
     missing = post(client, partnership)
     assert missing.status_code == 200 and "Välj vem du vill skriva till." in text(missing)
+    link = soup(missing).select_one("#contact-errors a")
+    assert link["href"] == "#contact-contact_0"
+    assert soup(missing).select_one("#contact-contact_0")["value"] == str(data["published"].pk)
     with committed():
         post(client, partnership, contact=second.pk)
     assert smtp_server.received[0][0] == ["bo@borlange.se"]
