@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
-from .database import api
+from .database import api, views
 from .verification_views import contact_verification
 
 # Under the language prefix (/sv/api/v1/…, /en/api/v1/…): both give the same data, with
@@ -14,5 +14,11 @@ urlpatterns = [
         pgettext_lazy("URL path", "contact/verify/<str:token>/"),
         contact_verification,
         name="contact_verification",
+    ),
+    # A partnership's contact form (partners.contact).
+    path(
+        pgettext_lazy("URL path", "write-to/<slug:slug>/"),
+        views.contact,
+        name="partnership_contact",
     ),
 ]

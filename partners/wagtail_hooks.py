@@ -11,7 +11,10 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSetGroup
 
@@ -21,6 +24,7 @@ from . import import_views, importing, verification
 from .database.filters import PartnershipFilterSet
 from .forms import PartnershipForm
 from .models import (
+    ContactMessageLog,
     ContactPerson,
     Country,
     Organisation,
@@ -232,7 +236,7 @@ class ContactPersonFilterSet(WagtailFilterSet):
 
     class Meta:
         model = ContactPerson
-        fields = ["is_published", "language"]
+        fields = ["is_published", "language", "form_only"]
 
     def filter_verification_age(self, queryset, name, value):
         return queryset.by_verification_age(value)
@@ -268,6 +272,7 @@ class ContactPersonViewSet(SnippetViewSet):
         "role_en",
         "organisation",
         "email",
+        "form_only",
         "phone",
         "is_published",
         "consent_date",
@@ -366,6 +371,39 @@ class CountryViewSet(SnippetViewSet):
     list_export = ["code", "name_sv", "name_en", "region", "eligible"]
 
 
+class LogPermissionPolicy(ModelPermissionPolicy):
+    """The contact form's log is a record of what happened: editors read and export it,
+    never write, change or delete an entry (`purge_contact_log` deletes old ones)."""
+
+    def user_has_permission(self, user, action):
+        return action in {"view", "export"} and super().user_has_permission(user, "view")
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(ContactMessageLog, LogPermissionPolicy(ContactMessageLog))
+
+
+class ContactMessageLogViewSet(ModelViewSet):
+    model = ContactMessageLog
+    name = "contact_messages"
+    icon = "mail"
+    menu_label = _("Contact form messages")
+    menu_order = 600
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = []
+    list_display = ["created_at", "sender_email", "partnership", "contact"]
+    list_filter = ["created_at"]
+    list_export = ["created_at", "sender_email", "partnership", "contact"]
+    export_filename = "contact-form-messages"
+    search_fields = ["sender_email"]
+
+    def get_queryset(self, request):
+        return ContactMessageLog.objects.select_related("partnership", "contact__organisation")
+
+
 class PartnershipDatabaseGroup(SnippetViewSetGroup):
     menu_label = _("Partnership database")
     menu_icon = "group"
@@ -378,6 +416,7 @@ class PartnershipDatabaseGroup(SnippetViewSetGroup):
         ContactPersonViewSet,
         ThematicAreaViewSet,
         CountryViewSet,
+        ContactMessageLogViewSet,
     ]
 
 

@@ -145,7 +145,10 @@ COLUMNS = [
     ),
     Column(
         "contacts",
-        _("The published contact persons, with their e-mail addresses."),
+        _(
+            "The published contact persons, with their e-mail addresses (none for those "
+            "reached through the contact form on the partnership page only)."
+        ),
         _joined(_contact, "contacts"),
         _('"Name <e-mail>" separated by "; "'),
         40,

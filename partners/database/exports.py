@@ -5,7 +5,8 @@ Records are built from plain rows, not model instances: for each chunk of partne
 query for each of their relations (Swedish organisations, partner organisations, thematic
 areas, published contacts), so the number of queries is fixed per chunk.
 
-Only published contacts are ever written out.
+Only published contacts are ever written out, and the address of a contact reached through
+the contact form only never is.
 """
 
 import csv
@@ -138,13 +139,13 @@ def related_rows(ids):
         ),
         "contacts": _grouped(
             _rows(
-                ContactPerson.objects.public().filter(partnerships__in=ids),
+                ContactPerson.objects.public().with_public_email().filter(partnerships__in=ids),
                 "partnerships",
                 "name",
                 "role_sv",
                 "role_en",
                 "organisation__name",
-                "email",
+                "public_email",
                 "phone",
                 "last_verified",
             ),

@@ -125,7 +125,14 @@ RECORD_FIELDS = [
     Field("contacts[].name", "string", _("The person's name.")),
     *_texts("contacts[].role", _("The person's role.")),
     Field("contacts[].organisation", "string", _("The person's organisation."), nullable=True),
-    Field("contacts[].email", "string", _("The person's e-mail address (may be empty).")),
+    Field(
+        "contacts[].email",
+        "string",
+        _(
+            "The person's e-mail address; empty when none is published or the person is "
+            "reached through the contact form on the partnership page only."
+        ),
+    ),
     Field("contacts[].phone", "string", _("The person's telephone number (may be empty).")),
     Field(
         "contacts[].last_verified",

@@ -1,17 +1,24 @@
 """What the routes of the partnership database page show: the search, one page per
 partnership, organisation and country, and the exports of a search."""
 
+from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
-from ..models import Country, Organisation, Partnership, route_url, serving
+from icld_site.limits import is_from_this_site
+from icld_site.models import SiteSettings
+
+from ..contact import REFUSALS, ContactForm
+from ..models import Country, Organisation, Partnership, database_page, route_url, serving
 from .charts import map_and_statistics_context
 from .columns import COLUMNS
 from .exports import (
@@ -126,8 +133,67 @@ def partnership(page, request, slug):
         "partners/partnership_page.html",
         "partnership",
         partnership,
-        {"breadcrumb_current": partnership.public_title},
+        {
+            "breadcrumb_current": partnership.public_title,
+            "contact_form": ContactForm(partnership),
+        },
     )
+
+
+class ContactRoute:
+    """A partnership's contact form, which the language switcher links to in each
+    language."""
+
+    def __init__(self, partnership):
+        self.partnership = partnership
+
+    def get_absolute_url(self):
+        return reverse("partnership_contact", kwargs={"slug": self.partnership.slug})
+
+
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def contact(request, slug):
+    """The contact form of a partnership on a page of its own, and what receives it from the
+    partnership page (see partners.contact: why it carries no CSRF token). A refused message
+    comes back in the form with the reason; nothing the visitor wrote is lost."""
+    page = database_page()
+    if page is None:
+        raise Http404("No partnership database is published.")
+    partnership = get_object_or_404(Partnership.objects.with_related(), slug=slug)
+    status, refusal, sent = 200, None, None
+    if request.method == "POST":
+        form = ContactForm(partnership, request.POST)
+        if not is_from_this_site(request):
+            status, refusal = 403, "not_from_this_site"
+        elif form.is_valid():
+            refusal = form.limit_refusal(request)
+            if refusal:
+                status = 429
+            else:
+                with translation.override(form.cleaned_data["language"]):
+                    partnership_url = request.build_absolute_uri(partnership.get_absolute_url())
+                mailbox = SiteSettings.for_request(request).contact_email
+                form.send(partnership_url, mailbox or settings.PROGRAMME_EMAIL)
+                sent = form.recipient or "programme"
+    else:
+        form = ContactForm(partnership)
+    response = render_object(
+        page,
+        request,
+        "partners/contact_page.html",
+        "contact",
+        ContactRoute(partnership),
+        {
+            "partnership": partnership,
+            "contact_form": form,
+            "refusal": REFUSALS.get(refusal),
+            "sent": sent,
+            "breadcrumb_current": _("Write to %(title)s") % {"title": partnership.public_title},
+        },
+    )
+    response.status_code = status
+    return response
 
 
 EXPORTS = {"csv": csv_response, "xlsx": xlsx_response, "json": json_response}

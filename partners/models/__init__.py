@@ -16,6 +16,7 @@ from .choices import (
 )
 from .contacts import ContactPerson, ContactPersonQuerySet, VerificationAge
 from .geography import Country, CountryQuerySet, validate_country_code
+from .messages import ContactMessageLog, ContactMessageLogQuerySet
 from .organisations import Organisation, OrganisationQuerySet
 from .partnerships import Partnership, PartnershipQuerySet
 from .requests import PartnerRequest, PartnerRequestQuerySet
@@ -28,6 +29,8 @@ __all__ = [
     "LAST_YEAR",
     "PARTNER_ORGANISATION_TYPES",
     "SWEDISH_ORGANISATION_TYPES",
+    "ContactMessageLog",
+    "ContactMessageLogQuerySet",
     "ContactPerson",
     "ContactPersonQuerySet",
     "VerificationAge",

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -84,6 +84,17 @@ class ContactPersonQuerySet(models.QuerySet):
             )
         )
 
+    def with_public_email(self):
+        """Each contact's address as the public site may show it, as `public_email`: empty
+        for a contact reached through the contact form only."""
+        return self.annotate(
+            public_email=Case(
+                When(form_only=True, then=Value("")),
+                default=F("email"),
+                output_field=models.CharField(),
+            )
+        )
+
 
 class ContactPerson(models.Model):
     name = models.CharField(_("name"), max_length=200)
@@ -100,6 +111,14 @@ class ContactPerson(models.Model):
         _("published"),
         default=False,
         help_text=_("Shown on the public site. Only tick when the person has given consent."),
+    )
+    form_only = models.BooleanField(
+        _("contact through the form only"),
+        default=False,
+        help_text=_(
+            "The e-mail address is never shown on the public site, in the exports or in "
+            "the API; visitors write through the contact form on the partnership page."
+        ),
     )
     consent_date = models.DateField(_("consent given on"), null=True, blank=True)
     last_verified = models.DateField(_("last verified"), null=True, blank=True)
@@ -158,3 +177,9 @@ class ContactPerson(models.Model):
         self.is_published = False
         self.consent_date = None
         self.save()
+
+    @property
+    def public_email(self):
+        """The address the public site may show: empty when the contact is reached through
+        the contact form only."""
+        return "" if self.form_only else self.email

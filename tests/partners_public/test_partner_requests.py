@@ -3,8 +3,8 @@ expiry."""
 
 import csv
 import io
-import re
 import json
+import re
 from datetime import timedelta
 
 import pytest

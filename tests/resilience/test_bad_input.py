@@ -114,7 +114,16 @@ def public_urls():
             urls.add(reverse("news_feed_rss"))
             urls.add(reverse("news_feed_atom"))
             urls.add(reverse("search"))
+            urls.add(reverse("partnership_contact", kwargs={"slug": contact_slug()}))
     return sorted(urls)
+
+
+def contact_slug():
+    """A partnership with a published contact, whose contact form is fuzzed."""
+    from partners.models import Partnership
+
+    with_contact = Partnership.objects.filter(contacts__is_published=True).order_by("pk")
+    return (with_contact.first() or Partnership.objects.order_by("pk").first()).slug
 
 
 def assert_safe(response, sent):
@@ -143,6 +152,7 @@ def test_every_page_type_is_covered():
         "/en/municipal-partnership/database/about-the-data/api/",
         "/sv/api/v1/openapi.json",
         "/sv/api/v1/partnerships/",
+        f"/en/write-to/{contact_slug()}/",
     ):
         assert expected in urls
     # home, programme, content page, news index, article in both languages
@@ -335,3 +345,63 @@ def test_arbitrary_verification_posts_never_break_the_page(client, language, pai
         after.full_clean()
         assert "\n" not in after.name and "\r" not in after.name
         assert after.is_published or after.consent_date is None
+
+
+contact_fields = st.one_of(
+    st.sampled_from(["name", "email", "message", "language", "contact", "website"]), unicode_text
+)
+contact_values = st.one_of(
+    values,
+    injected,
+    st.sampled_from(
+        [
+            "sv",
+            "en",
+            "siri@example.net",
+            "eve@example.net\r\nBcc: victim@example.org",
+            "Eve\r\nBcc: victim@example.org",
+            "https://a.example www.b.example http://c.example",
+        ]
+    ),
+    st.integers().map(str),
+)
+
+
+@settings(FUZZ, max_examples=40)
+@given(
+    language=st.sampled_from(["sv", "en"]),
+    slug=st.one_of(st.just(None), segments),
+    pairs=st.lists(st.tuples(contact_fields, contact_values), max_size=8),
+    origin=st.sampled_from(["http://testserver", "https://evil.example", "", "null", "http://["]),
+)
+def test_arbitrary_contact_posts_never_break_the_form(client, language, slug, pairs, origin):
+    """Whatever a POST to a partnership's contact form holds (fields repeated, missing, huge,
+    NUL characters, line breaks meant to add headers, injections), and whatever the slug, it
+    is answered with the form and a message, escaped, or 404; a message is logged and
+    queued only when it was accepted, with no header of the sender's making."""
+    from django.test import override_settings
+
+    from icld_site.models import OutgoingMessage
+    from partners.models import ContactMessageLog
+
+    before = ContactMessageLog.objects.count(), OutgoingMessage.objects.count()
+    with translation.override(language):
+        if slug is None:
+            url = reverse("partnership_contact", kwargs={"slug": contact_slug()})
+        else:
+            url = f"{reverse('partnership_contact', kwargs={'slug': 'x'})[:-2]}{slug}/"
+    headers = {"HTTP_ORIGIN": origin} if origin else {}
+    with override_settings(CONTACT_LIMIT_PER_IP=10_000, CONTACT_LIMIT_PER_RECIPIENT=10_000):
+        response = client.post(
+            url, urlencode(pairs), content_type="application/x-www-form-urlencoded", **headers
+        )
+    assert_safe(response, repr(pairs))
+    assert response.status_code in (200, 403, 404, 429)
+    logged = ContactMessageLog.objects.count() - before[0]
+    queued = OutgoingMessage.objects.count() - before[1]
+    assert (logged, queued) in ((0, 0), (1, 2))
+    if logged:
+        assert response.status_code == 200 and origin == "http://testserver"
+        for message in OutgoingMessage.objects.order_by("-pk")[:2]:
+            for header in (message.recipient, message.reply_to, message.subject):
+                assert "\n" not in header and "\r" not in header
