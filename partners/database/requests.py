@@ -63,6 +63,20 @@ def _max_length_message():
     return _("Write at most %(limit_value)d characters (you wrote %(show_value)d).")
 
 
+def _description(label):
+    """A description in one language: optional here, since one of the two will do."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={
+            "max_length": _max_length_message(),
+            "null_characters_not_allowed": _("The text contains characters that are not allowed."),
+        },
+    )
+
+
 def _single_line(label, max_length, required=True, **kwargs):
     return forms.CharField(
         label=label,
@@ -157,26 +171,8 @@ class PartnerRequestForm(forms.Form):
             "invalid_pk_value": _("Choose thematic areas from the list."),
         },
     )
-    description_sv = forms.CharField(
-        label=_("Description in Swedish"),
-        required=False,
-        max_length=DESCRIPTION_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={
-            "max_length": _max_length_message(),
-            "null_characters_not_allowed": _("The text contains characters that are not allowed."),
-        },
-    )
-    description_en = forms.CharField(
-        label=_("Description in English"),
-        required=False,
-        max_length=DESCRIPTION_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={
-            "max_length": _max_length_message(),
-            "null_characters_not_allowed": _("The text contains characters that are not allowed."),
-        },
-    )
+    description_sv = _description(_("Description in Swedish"))
+    description_en = _description(_("Description in English"))
     contact_name = _single_line(_("Contact person's name"), NAME_MAX_LENGTH)
     contact_role = _single_line(_("Role"), NAME_MAX_LENGTH, required=False)
     contact_email = forms.EmailField(
