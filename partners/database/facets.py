@@ -5,6 +5,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.db import connection
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
@@ -16,7 +17,13 @@ from icld_site.cache import content_cached
 from ..models import Country, County, OrganisationType, Partnership, Region, Status, ThematicArea
 from ..search import MAX_QUERY_LENGTH
 from .filters import DEFAULT_SORT, FILTER_NAMES, SORT_CHOICES, ListingForm, PartnershipFilterSet
-from .statistics import area_counts, make_statistics, swedish_organisation_count
+from .statistics import (
+    SWEDISH_ORGANISATIONS,
+    area_counts,
+    counts_in_one_pass,
+    make_statistics,
+    swedish_organisation_count,
+)
 
 
 @dataclass
@@ -159,6 +166,8 @@ class PartnershipSearch:
         if without not in self.filters:
             without = None
         key = (field_name, without, distinct)
+        if key not in self._grouped_counts and without is None and self._counts_in_one_pass:
+            self._grouped_counts[key] = self._counts_in_one_pass[field_name]
         if key not in self._grouped_counts:
 
             def count():
@@ -179,6 +188,16 @@ class PartnershipSearch:
                     f"partnership-counts:{field_name}:{distinct}", count
                 )
         return self._grouped_counts[key]
+
+    @cached_property
+    def _counts_in_one_pass(self):
+        """On PostgreSQL, every grouped count of a search or filtered view and the number of
+        Swedish organisations, from one query (statistics.counts_in_one_pass); None
+        elsewhere, and for the whole database, whose counts the content cache keeps. SQLite
+        runs one grouped query per field."""
+        if connection.vendor != "postgresql" or not (self.query or self.filters):
+            return None
+        return counts_in_one_pass(self.queryset())
 
     def _choice_facet(self, name, choices, *fields, distinct=False):
         """A facet over fixed choices, counted by grouping the matches on each of `fields`.
@@ -233,7 +252,12 @@ class PartnershipSearch:
 
     def statistics(self):
         ids = self.queryset().order_by().values("pk")
-        if "area" in self.filters:
+        one_pass = self._counts_in_one_pass
+        if one_pass:
+            # Counted over a join of their own: right also when an area is chosen.
+            counts = one_pass["thematic_areas__slug"]
+            areas = [(area, counts[slug]) for slug, area in self.areas.items() if slug in counts]
+        elif "area" in self.filters:
             # Grouping would reuse the area filter's join and see only the chosen area.
             areas = area_counts(ids)
         else:
@@ -242,7 +266,9 @@ class PartnershipSearch:
         by_country = self._counts("country__code")
         return make_statistics(
             partnership_count=self.count(),
-            swedish_organisation_count=swedish_organisation_count(ids),
+            swedish_organisation_count=(
+                one_pass[SWEDISH_ORGANISATIONS] if one_pass else swedish_organisation_count(ids)
+            ),
             country_counts=[
                 (country, by_country[code])
                 for code, country in self.countries.items()
