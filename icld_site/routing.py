@@ -6,6 +6,8 @@ of every article request. `route` finds the child in SQL instead, with the same 
 fallback (a page without a slug of its own in the active language answers at the slug of
 the language it falls back to). Routable pages keep modeltranslation's route(), which tries
 their own sub-URLs before their children.
+
+`site_root_paths`, which page URLs are built from, is read once per language and request.
 """
 
 from django.conf import settings
@@ -15,6 +17,7 @@ from django.utils import translation
 from modeltranslation.utils import resolution_order
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import get_page_models
+from wagtail_modeltranslation import patch_wagtailadmin
 from wagtail_modeltranslation.patch_wagtailadmin import _new_route as modeltranslation_route
 
 
@@ -37,8 +40,27 @@ def route(page, request, path_components):
     return child.specific.route(request, path_components[1:])
 
 
+def site_root_paths(page, request=None):
+    """The sites' root paths in the active language, read once per language and request.
+
+    modeltranslation keeps one language's paths on the request and reads them from the
+    cache again whenever the language changes: the language links, which render the page's
+    URL in Swedish and in English, cost a cache round trip per language and link. Keeping
+    every language's paths makes it one per language and request.
+    """
+    holder = request if request is not None else page
+    language = translation.get_language()
+    by_language = holder.__dict__.setdefault("_site_root_paths_by_language", {})
+    if language not in by_language:
+        by_language[language] = patch_wagtailadmin._localized_site_get_site_root_paths()
+    return by_language[language]
+
+
 def install():
-    """Put `route` in place of modeltranslation's on every page model that has it."""
+    """Put `route` and `site_root_paths` in place of modeltranslation's on every page model
+    that has them."""
     for model in get_page_models():
         if model.route is modeltranslation_route:
             model.route = route
+        if model._get_site_root_paths is patch_wagtailadmin._new_get_site_root_paths:
+            model._get_site_root_paths = site_root_paths

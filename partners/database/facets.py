@@ -18,6 +18,7 @@ from ..models import Country, County, OrganisationType, Partnership, Region, Sta
 from ..search import MAX_QUERY_LENGTH
 from .filters import DEFAULT_SORT, FILTER_NAMES, SORT_CHOICES, ListingForm, PartnershipFilterSet
 from .statistics import (
+    ONE_PASS_FIELDS,
     SWEDISH_ORGANISATIONS,
     area_counts,
     counts_in_one_pass,
@@ -166,38 +167,47 @@ class PartnershipSearch:
         if without not in self.filters:
             without = None
         key = (field_name, without, distinct)
-        if key not in self._grouped_counts and without is None and self._counts_in_one_pass:
-            self._grouped_counts[key] = self._counts_in_one_pass[field_name]
         if key not in self._grouped_counts:
-
-            def count():
-                rows = (
-                    self.queryset(without=without)
-                    .order_by()
-                    .values(field_name)
-                    .annotate(count=Count("pk", distinct=distinct))
-                )
-                return {row[field_name]: row["count"] for row in rows}
-
-            if self.query or self.filters:
-                self._grouped_counts[key] = count()
+            if without is None and self._all_counts is not None:
+                self._grouped_counts[key] = self._all_counts[field_name]
             else:
-                # The whole database, the page most visits start from: the same for every
-                # visitor until the content changes.
-                self._grouped_counts[key] = content_cached(
-                    f"partnership-counts:{field_name}:{distinct}", count
-                )
+                self._grouped_counts[key] = self._grouped_count(field_name, without, distinct)
         return self._grouped_counts[key]
 
+    def _grouped_count(self, field_name, without=None, distinct=False):
+        """{value of `field_name`: number of partnerships}, in one grouped query."""
+        rows = (
+            self.queryset(without=without)
+            .order_by()
+            .values(field_name)
+            .annotate(count=Count("pk", distinct=distinct))
+        )
+        return {row[field_name]: row["count"] for row in rows}
+
     @cached_property
-    def _counts_in_one_pass(self):
-        """On PostgreSQL, every grouped count of a search or filtered view and the number of
-        Swedish organisations, from one query (statistics.counts_in_one_pass); None
-        elsewhere, and for the whole database, whose counts the content cache keeps. SQLite
-        runs one grouped query per field."""
-        if connection.vendor != "postgresql" or not (self.query or self.filters):
-            return None
-        return counts_in_one_pass(self.queryset())
+    def _all_counts(self):
+        """Every grouped count of the matches at once, {field: {value: count}} (with the
+        number of Swedish organisations on PostgreSQL), or None where each field is
+        counted on its own.
+
+        The whole database, the page most visits start from, is the same for every visitor
+        until the content changes: its counts are one entry of the content cache (one round
+        trip). A search or a filtered view is counted in one query on PostgreSQL
+        (statistics.counts_in_one_pass); SQLite groups the matches once per field.
+        """
+        if not (self.query or self.filters):
+            return content_cached("partnership-counts", self._count_every_field)
+        if connection.vendor == "postgresql":
+            return counts_in_one_pass(self.queryset())
+        return None
+
+    def _count_every_field(self):
+        if connection.vendor == "postgresql":
+            return counts_in_one_pass(self.queryset())
+        return {
+            field_name: self._grouped_count(field_name, distinct=distinct)
+            for field_name, distinct in ONE_PASS_FIELDS.items()
+        }
 
     def _choice_facet(self, name, choices, *fields, distinct=False):
         """A facet over fixed choices, counted by grouping the matches on each of `fields`.
@@ -252,8 +262,8 @@ class PartnershipSearch:
 
     def statistics(self):
         ids = self.queryset().order_by().values("pk")
-        one_pass = self._counts_in_one_pass
-        if one_pass:
+        one_pass = self._all_counts
+        if one_pass is not None and SWEDISH_ORGANISATIONS in one_pass:
             # Counted over a join of their own: right also when an area is chosen.
             counts = one_pass["thematic_areas__slug"]
             areas = [(area, counts[slug]) for slug, area in self.areas.items() if slug in counts]
@@ -267,7 +277,9 @@ class PartnershipSearch:
         return make_statistics(
             partnership_count=self.count(),
             swedish_organisation_count=(
-                one_pass[SWEDISH_ORGANISATIONS] if one_pass else swedish_organisation_count(ids)
+                one_pass[SWEDISH_ORGANISATIONS]
+                if one_pass is not None and SWEDISH_ORGANISATIONS in one_pass
+                else swedish_organisation_count(ids)
             ),
             country_counts=[
                 (country, by_country[code])
