@@ -6,6 +6,7 @@ generated value also carries one of a few injection payloads; a page may echo th
 back, but only escaped.
 """
 
+import gzip
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -217,3 +218,36 @@ def test_arbitrary_feedback_posts_never_break_the_endpoint(client, language, pai
         answer = PageFeedback.objects.latest("pk")
         assert "@" not in answer.comment or "." not in answer.comment.split("@", 1)[1]
         assert len(answer.comment) <= PageFeedback.COMMENT_MAX_LENGTH
+
+
+accept_encodings = st.one_of(
+    st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=60),
+    st.lists(
+        st.sampled_from(["gzip", "GZIP", "x-gzip", "br", "deflate", "identity", "*", ";q=0", ","]),
+        max_size=5,
+    ).map(" ".join),
+)
+
+
+COMPRESSIBLE_URLS = [
+    "/sv/",
+    "/en/municipal-partnership/",
+    "/sv/aktuellt/",
+    "/en/feeds/news/rss/",
+    "/sv/kommunalt-partnerskap/databas/?q=kommun",
+    "/en/api/v1/partnerships/",
+]
+
+
+@FUZZ
+@given(url=st.sampled_from(COMPRESSIBLE_URLS), accept=accept_encodings)
+def test_any_accept_encoding_gets_a_body_it_can_read(client, page_cache_on, url, accept):
+    """Compressed only for a client that named gzip, and then the same bytes once
+    decompressed, whether the page was rendered or came from the page cache."""
+    response = client.get(url, HTTP_ACCEPT_ENCODING=accept)
+    assert response.status_code < 500, (url, accept)
+    body = response.content
+    if response.get("Content-Encoding") == "gzip":
+        assert "gzip" in accept.lower(), (url, accept)
+        body = gzip.decompress(body)
+    assert body == client.get(url).content, (url, accept)
