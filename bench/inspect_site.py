@@ -7,7 +7,11 @@ database (page cache off); prints one JSON object on stdout.
 
 import json
 import os
+import random
+import re
 import sys
+import unicodedata
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -24,7 +28,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import translation  # noqa: E402
 
 from news.models import NewsArticlePage  # noqa: E402
-from partners.models import Country, Partnership, Region  # noqa: E402
+from partners.models import Country, Organisation, Partnership, Region  # noqa: E402
 from partners.pages import PartnershipDatabasePage  # noqa: E402
 
 HOST = "127.0.0.1"
@@ -69,16 +73,62 @@ def database_urls():
         .values("country__code", "thematic_areas__slug")
         .annotate(count=Count("pk"))
     ]
+    words = search_words()
     about_1000 = min(candidates, key=lambda candidate: abs(candidate[1] - 1000))[0]
     return {
         "database": base,
         "database search": base + "?q=kommun",
         "database two filters": base + "?country=KE&status=active",
+        # Each request of the benchmark asks for other words (bench/measurement.py).
+        "distinct searches": {"url": base + "?q=" + words[0], "words": words},
         "partnership detail": partnership.get_absolute_url(),
         "csv export": base + "export/csv/?" + about_1000,
         "csv export (all)": base + "export/csv/",
         "xlsx export (all)": base + "export/xlsx/",
     }
+
+
+SEARCH_WORD_COUNT = 1000
+# Words of the data, as visitors would type them: a sample of the search vocabulary.
+WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def without_accents(word):
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def search_words(count=SEARCH_WORD_COUNT, sample=20000):
+    """`count` search terms drawn from the partnerships' titles, descriptions and
+    organisations: common words, rare ones (seen once or twice) and misspelled ones, written
+    without their accents (malmo for Malmö), as visitors type them. A vocabulary smaller
+    than `count` (synthetic data repeats itself) is topped up with pairs of its words.
+    The same list for the same data."""
+    frequency = Counter()
+    rows = Partnership.objects.order_by("pk").values_list(
+        "title_sv", "title_en", "description_sv", "description_en"
+    )[:sample]
+    for row in rows:
+        for value in row:
+            frequency.update(word.lower() for word in WORD.findall(value or ""))
+    for name in Organisation.objects.values_list("name", flat=True):
+        frequency.update(word.lower() for word in WORD.findall(name))
+    rng = random.Random(1)  # noqa: S311 - a repeatable sample, not a secret
+    by_count = [word for word, _n in frequency.most_common()]
+    third = count // 3
+    common = by_count[:third]
+    rare = [word for word in by_count if frequency[word] <= 2]
+    rare = rng.sample(rare, min(third, len(rare)))
+    accented = [word for word in by_count if without_accents(word) != word]
+    misspelled = [without_accents(word) for word in accented[:third]]
+    words = list(dict.fromkeys(common + rare + misspelled + by_count))[:count]
+    if not words:
+        return ["kommun"]
+    vocabulary = list(words)
+    while len(words) < count:
+        pair = f"{rng.choice(vocabulary)} {rng.choice(vocabulary)}"
+        if pair not in words:
+            words.append(pair)
+    return words
 
 
 def count_queries(client, url):
@@ -96,7 +146,10 @@ def count_queries(client, url):
 def main():
     client = Client()
     urls = page_urls()
-    results = {name: {"url": url, **count_queries(client, url)} for name, url in urls.items()}
+    results = {}
+    for name, url in urls.items():
+        extra = url if isinstance(url, dict) else {"url": url}
+        results[name] = {**extra, **count_queries(client, extra["url"])}
     json.dump(results, sys.stdout)
 
 

@@ -2,6 +2,7 @@
 SQL queries per page (bench/inspect_site.py, in-process), the bytes of a first visit and
 the memory of the gunicorn workers."""
 
+import gzip
 import json
 import os
 import subprocess
@@ -9,7 +10,7 @@ import sys
 import tempfile
 import time
 from html.parser import HTMLParser
-from urllib.parse import urljoin, urlparse
+from urllib.parse import quote, urljoin, urlparse
 
 from bench import PYTHON, ROOT, log
 from bench.servers import Server, environment, fetch, flush_redis
@@ -17,7 +18,7 @@ from bench.servers import Server, environment, fetch, flush_redis
 PORTS = {"cached": 8101, "uncached": 8102, "memory": 8103}
 STATIC_PATH = "/static/img/favicon.svg"
 # Not served from the page cache, so not expected to be a cache hit.
-UNCACHED_PAGES = ("feed", "csv export")
+UNCACHED_PAGES = ("feed", "csv export", "distinct searches")
 
 WRK_SCRIPT = """
 done = function(summary, latency, requests)
@@ -30,6 +31,33 @@ done = function(summary, latency, requests)
     errors.status))
 end
 """
+
+
+# A request per call, with words picked at random from WORDS (one word, or two in a third
+# of the requests); each wrk thread seeds its own generator.
+WORDS_SCRIPT = """
+local counter = 0
+setup = function(thread)
+  counter = counter + 1
+  thread:set("seed", counter)
+end
+init = function(args)
+  math.randomseed(os.time() * 100 + seed)
+end
+request = function()
+  local q = WORDS[math.random(#WORDS)]
+  if math.random(3) == 1 then
+    q = q .. "+" .. WORDS[math.random(#WORDS)]
+  end
+  return wrk.format("GET", PATH .. "?q=" .. q)
+end
+"""
+
+
+def words_script(path, words):
+    """Lua for wrk that asks `path` for a search of random `words`, URL-encoded."""
+    listed = ",".join(json.dumps(quote(word)) for word in words)
+    return f"WORDS = {{{listed}}}\nPATH = {json.dumps(path)}\n" + WORDS_SCRIPT
 
 
 def parse_wrk(output):
@@ -47,12 +75,28 @@ def parse_wrk(output):
     }
 
 
-def wrk(url, seconds):
+def wrk(url, seconds, words=None):
+    """wrk's figures for `url`; with `words`, each request searches for other words."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        if words:
+            script.write(words_script(urlparse(url).path, words))
         script.write(WRK_SCRIPT)
     try:
         result = subprocess.run(
-            ["wrk", "-t2", "-c16", f"-d{seconds}s", "--timeout", "10s", "-s", script.name, url],
+            # As browsers do: every page and the static file may come compressed.
+            [
+                "wrk",
+                "-t2",
+                "-c16",
+                f"-d{seconds}s",
+                "--timeout",
+                "10s",
+                "-H",
+                "Accept-Encoding: gzip",
+                "-s",
+                script.name,
+                url,
+            ],
             capture_output=True,
             text=True,
             check=True,
@@ -82,10 +126,11 @@ class Resources(HTMLParser):
 
 def transfer(server, path):
     """HTML size, and bytes on the wire (gzip accepted) for the page and what it references."""
-    status, headers, html = fetch(server.url(path), gzip=True)
+    status, headers, sent = fetch(server.url(path), gzip=True)
+    html = gzip.decompress(sent) if headers.get("Content-Encoding") == "gzip" else sent
     content_type = headers.get("Content-Type", "")
-    result = {"html_bytes": len(html), "requests": 1, "transfer_bytes": len(html)}
-    if "html" not in content_type or headers.get("Content-Encoding"):
+    result = {"html_bytes": len(html), "requests": 1, "transfer_bytes": len(sent)}
+    if "html" not in content_type or headers.get("Content-Encoding") not in (None, "gzip"):
         return result
     parser = Resources()
     parser.feed(html.decode("utf-8", "replace"))
@@ -124,7 +169,7 @@ def measure_server(server, pages, seconds, expect_cache):
         for _ in range(3):  # warm the cache and the workers
             _status, headers, _body = fetch(url)
         cache_header = headers.get("X-Page-Cache")
-        results[name] = wrk(url, seconds)
+        results[name] = wrk(url, seconds, info.get("words"))
         results[name]["x_page_cache"] = cache_header
         if expect_cache and cache_header != "hit" and name not in UNCACHED_PAGES:
             log(f"{server.label}: {name} was not served from the cache ({cache_header})")

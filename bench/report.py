@@ -6,8 +6,16 @@ import os
 
 # What the issue asks of the site, as shares of the static file's requests per second.
 CACHED_TARGET = 0.50
-UNCACHED_TARGETS = {"programme": 0.05, "news index": 0.05, "news article": 0.05}
+UNCACHED_TARGETS = {
+    "home": 0.05,
+    "programme": 0.05,
+    "news index": 0.05,
+    "news article": 0.05,
+    "database": 0.03,
+}
 SEARCH_TARGET = 0.03
+# Searches for other words at every request: no cache can answer them.
+DISTINCT_SEARCH = "distinct searches"
 SEARCH_SCALING_TARGET = 0.5
 WORKER_RSS_LIMIT_MB = 200
 
@@ -75,7 +83,8 @@ def check_targets(all_results):
 
     print("\nTargets")
     for label, results in all_results.items():
-        pages = [name for name in results["cached"] if name != "static"]
+        # Distinct searches are new words at every request: no cache can serve them.
+        pages = [name for name in results["cached"] if name not in ("static", DISTINCT_SEARCH)]
         worst = min(pages, key=lambda name: ratio(results, "cached", name))
         check(
             f"{label}: slowest cached page ({worst})",
@@ -85,19 +94,25 @@ def check_targets(all_results):
         for name, target in UNCACHED_TARGETS.items():
             if name in results["uncached"]:
                 check(f"{label}: uncached {name}", ratio(results, "uncached", name), target)
-        if "database search" in results["uncached"]:
-            check(
-                f"{label}: uncached database search",
-                ratio(results, "uncached", "database search"),
-                SEARCH_TARGET,
-            )
+        for search in ("database search", DISTINCT_SEARCH):
+            if search in results["uncached"]:
+                check(
+                    f"{label}: uncached {search}",
+                    ratio(results, "uncached", search),
+                    SEARCH_TARGET,
+                )
+    scaled = (
+        DISTINCT_SEARCH
+        if DISTINCT_SEARCH in all_results.get("10k", {}).get("uncached", {})
+        else "database search"
+    )
     searches = [
-        all_results[label]["uncached"].get("database search", {}).get("rps", 0)
+        all_results[label]["uncached"].get(scaled, {}).get("rps", 0)
         for label in ("10k", "100k")
         if label in all_results
     ]
     if len(searches) == 2 and searches[0]:
-        check("search at 100k / at 10k", searches[1] / searches[0], SEARCH_SCALING_TARGET)
+        check(f"{scaled} at 100k / at 10k", searches[1] / searches[0], SEARCH_SCALING_TARGET)
     if "100k" in all_results:
         largest = max(
             all_results["100k"]["cached_worker_rss_mb"]

@@ -32,6 +32,10 @@ Requests that carry a session cookie (editors) and previews are never served fro
 in the cache; nor is anything outside the /sv/ and /en/ trees (the admin, documents), or
 any response that sets a cookie, streams, or says it is private.
 
+A page is stored gzip-compressed when it may be compressed at all (icld_site.compression):
+clients that accept gzip, nearly all, get the stored bytes as they are; others get them
+decompressed.
+
 `content_cached` keeps smaller things under the same generation: figures that many pages
 show alike (database counts, the latest news, the menu), so that a page rendered afresh
 does not recompute them.
@@ -47,6 +51,8 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from .compression import compressed, for_client
 
 GENERATION_KEY = "page-cache:generation"
 # When a page was last stored: the health check's sign that stale pages exist to serve.
@@ -323,7 +329,7 @@ class AnonymousPageCacheMiddleware:
         cached = current_page(entry, generation)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
-            return cached
+            return for_client(request, cached)
 
         response = self.get_response(request)
         stale = stale_page(entry) if getattr(response, "database_unavailable", False) else None
@@ -331,12 +337,15 @@ class AnonymousPageCacheMiddleware:
             stale["X-Page-Cache"] = "stale"
             # Not to be kept by browsers or proxies: the current page is back with the database.
             patch_cache_control(stale, no_cache=True)
-            return stale
+            return for_client(request, stale)
         patch_vary_headers(response, ["Cookie"])
         if is_cacheable_response(response):
             patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
+            # Stored compressed (once, whatever this client accepts): a hit costs no gzip.
+            response = compressed(request, response)
             store_page(cache, key, page_entry(generation, response))
             response["X-Page-Cache"] = "miss"
+            response = for_client(request, response)
         return response

@@ -4,17 +4,23 @@ wagtail-modeltranslation replaces route() on every translated page model with on
 loads every child page to compare slugs in Python: with 1,000 news articles that was 0.7 s
 of every article request. `route` finds the child in SQL instead, with the same language
 fallback (a page without a slug of its own in the active language answers at the slug of
-the language it falls back to). Routable pages keep modeltranslation's route(), which tries
-their own sub-URLs before their children.
+the language it falls back to). A routable page tries its own sub-URLs before its
+children, as modeltranslation's route() does.
+
+`site_root_paths`, which page URLs are built from, is read once per language and request.
 """
 
+from asgiref.local import Local
 from django.conf import settings
+from django.core.signals import request_finished, request_started
 from django.db.models import Q
 from django.http import Http404
 from django.utils import translation
 from modeltranslation.utils import resolution_order
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import get_page_models
+from wagtail.url_routing import RouteResult
+from wagtail_modeltranslation import patch_wagtailadmin
 from wagtail_modeltranslation.patch_wagtailadmin import _new_route as modeltranslation_route
 
 
@@ -29,16 +35,80 @@ def translated_slug(slug):
 
 
 def route(page, request, path_components):
-    if not path_components or isinstance(page, RoutablePageMixin):
+    if not path_components:
         return modeltranslation_route(page, request, path_components)
-    child = page.get_children().filter(translated_slug(path_components[0])).first()
+    if isinstance(page, RoutablePageMixin) and page.live:
+        # A routable page's own sub-URLs come before its children, as in modeltranslation.
+        try:
+            view, args, kwargs = page.resolve_subpage("/" + "/".join(path_components) + "/")
+            return RouteResult(page, args=(view, args, kwargs))
+        except Http404:
+            pass
+    child = child_at(page, path_components[0])
     if child is None:
         raise Http404
-    return child.specific.route(request, path_components[1:])
+    # Routing has the parent at hand: treebeard's get_parent() keeps it here, so a page that
+    # shows its parent (an article, its news index) does not load it again.
+    child._cached_parent_obj = page
+    return child.route(request, path_components[1:])
+
+
+def child_at(page, slug):
+    """The child of `page` at `slug` in the active language, as its specific class.
+
+    A parent that allows one page type below it (the news index) is asked in one query of
+    that type; otherwise, or when that finds nothing (a page created before the rule),
+    the child is found among all children and then loaded as its own type.
+    """
+    condition = translated_slug(slug)
+    allowed = type(page).allowed_subpage_models()
+    if len(allowed) == 1:
+        child = allowed[0].objects.child_of(page).filter(condition).first()
+        if child is not None:
+            return child
+    child = page.get_children().filter(condition).first()
+    return child.specific if child is not None else None
+
+
+# {language: the sites' root paths} while a request is being answered, per thread or task.
+_during_request = Local()
+
+
+def _request_started(**kwargs):
+    _during_request.site_root_paths = {}
+
+
+def _request_finished(**kwargs):
+    _during_request.site_root_paths = None
+
+
+def site_root_paths(page, request=None):
+    """The sites' root paths in the active language, read once per language and request.
+
+    modeltranslation keeps one language's paths on the request (or on the page, when a URL
+    is asked for without the request) and reads them from the cache again whenever the
+    language changes: the language links, which render the page's URL in Swedish and in
+    English, cost a cache round trip per language and link. Kept for every language and
+    for the whole request, it is one per language. Outside requests (commands), each page
+    keeps its own.
+    """
+    by_language = getattr(_during_request, "site_root_paths", None)
+    if by_language is None:
+        holder = request if request is not None else page
+        by_language = holder.__dict__.setdefault("_site_root_paths_by_language", {})
+    language = translation.get_language()
+    if language not in by_language:
+        by_language[language] = patch_wagtailadmin._localized_site_get_site_root_paths()
+    return by_language[language]
 
 
 def install():
-    """Put `route` in place of modeltranslation's on every page model that has it."""
+    """Put `route` and `site_root_paths` in place of modeltranslation's on every page model
+    that has them."""
+    request_started.connect(_request_started, dispatch_uid="site-root-paths-started")
+    request_finished.connect(_request_finished, dispatch_uid="site-root-paths-finished")
     for model in get_page_models():
         if model.route is modeltranslation_route:
             model.route = route
+        if model._get_site_root_paths is patch_wagtailadmin._new_get_site_root_paths:
+            model._get_site_root_paths = site_root_paths

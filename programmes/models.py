@@ -255,7 +255,7 @@ class ProgrammePage(RoutablePageMixin, MenuTitleMixin, Page):
             upcoming_rounds=self.upcoming_rounds(today),
             country_groups=self.country_groups(),
             how_pages=self.get_children().live().public().type(ContentPage),
-            calendar_url=self.url + self.reverse_subpage("calendar"),
+            calendar_url=self.get_url(request) + self.reverse_subpage("calendar"),
             **latest_news(PROGRAMME_NEWS_CATEGORY),
         )
         return context

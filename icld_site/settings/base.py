@@ -82,6 +82,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Early, so that a cached page skips sessions, locale and Wagtail altogether.
     "icld_site.cache.AnonymousPageCacheMiddleware",
+    # Inside the page cache, which stores what it compressed; public responses only (see
+    # icld_site.compression for why BREACH does not apply).
+    "icld_site.compression.PublicGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

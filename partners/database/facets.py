@@ -5,6 +5,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.db import connection
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
@@ -16,7 +17,14 @@ from icld_site.cache import content_cached
 from ..models import Country, County, OrganisationType, Partnership, Region, Status, ThematicArea
 from ..search import MAX_QUERY_LENGTH
 from .filters import DEFAULT_SORT, FILTER_NAMES, SORT_CHOICES, ListingForm, PartnershipFilterSet
-from .statistics import area_counts, make_statistics, swedish_organisation_count
+from .statistics import (
+    ONE_PASS_FIELDS,
+    SWEDISH_ORGANISATIONS,
+    area_counts,
+    counts_in_one_pass,
+    make_statistics,
+    swedish_organisation_count,
+)
 
 
 @dataclass
@@ -160,25 +168,46 @@ class PartnershipSearch:
             without = None
         key = (field_name, without, distinct)
         if key not in self._grouped_counts:
-
-            def count():
-                rows = (
-                    self.queryset(without=without)
-                    .order_by()
-                    .values(field_name)
-                    .annotate(count=Count("pk", distinct=distinct))
-                )
-                return {row[field_name]: row["count"] for row in rows}
-
-            if self.query or self.filters:
-                self._grouped_counts[key] = count()
+            if without is None and self._all_counts is not None:
+                self._grouped_counts[key] = self._all_counts[field_name]
             else:
-                # The whole database, the page most visits start from: the same for every
-                # visitor until the content changes.
-                self._grouped_counts[key] = content_cached(
-                    f"partnership-counts:{field_name}:{distinct}", count
-                )
+                self._grouped_counts[key] = self._grouped_count(field_name, without, distinct)
         return self._grouped_counts[key]
+
+    def _grouped_count(self, field_name, without=None, distinct=False):
+        """{value of `field_name`: number of partnerships}, in one grouped query."""
+        rows = (
+            self.queryset(without=without)
+            .order_by()
+            .values(field_name)
+            .annotate(count=Count("pk", distinct=distinct))
+        )
+        return {row[field_name]: row["count"] for row in rows}
+
+    @cached_property
+    def _all_counts(self):
+        """Every grouped count of the matches at once, {field: {value: count}} (with the
+        number of Swedish organisations on PostgreSQL), or None where each field is
+        counted on its own.
+
+        The whole database, the page most visits start from, is the same for every visitor
+        until the content changes: its counts are one entry of the content cache (one round
+        trip). A search or a filtered view is counted in one query on PostgreSQL
+        (statistics.counts_in_one_pass); SQLite groups the matches once per field.
+        """
+        if not (self.query or self.filters):
+            return content_cached("partnership-counts", self._count_every_field)
+        if connection.vendor == "postgresql":
+            return counts_in_one_pass(self.queryset())
+        return None
+
+    def _count_every_field(self):
+        if connection.vendor == "postgresql":
+            return counts_in_one_pass(self.queryset())
+        return {
+            field_name: self._grouped_count(field_name, distinct=distinct)
+            for field_name, distinct in ONE_PASS_FIELDS.items()
+        }
 
     def _choice_facet(self, name, choices, *fields, distinct=False):
         """A facet over fixed choices, counted by grouping the matches on each of `fields`.
@@ -233,7 +262,12 @@ class PartnershipSearch:
 
     def statistics(self):
         ids = self.queryset().order_by().values("pk")
-        if "area" in self.filters:
+        one_pass = self._all_counts
+        if one_pass is not None and SWEDISH_ORGANISATIONS in one_pass:
+            # Counted over a join of their own: right also when an area is chosen.
+            counts = one_pass["thematic_areas__slug"]
+            areas = [(area, counts[slug]) for slug, area in self.areas.items() if slug in counts]
+        elif "area" in self.filters:
             # Grouping would reuse the area filter's join and see only the chosen area.
             areas = area_counts(ids)
         else:
@@ -242,7 +276,11 @@ class PartnershipSearch:
         by_country = self._counts("country__code")
         return make_statistics(
             partnership_count=self.count(),
-            swedish_organisation_count=swedish_organisation_count(ids),
+            swedish_organisation_count=(
+                one_pass[SWEDISH_ORGANISATIONS]
+                if one_pass is not None and SWEDISH_ORGANISATIONS in one_pass
+                else swedish_organisation_count(ids)
+            ),
             country_counts=[
                 (country, by_country[code])
                 for code, country in self.countries.items()

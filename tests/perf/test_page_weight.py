@@ -78,3 +78,17 @@ def test_database_page_draws_only_the_linked_countries_inline(client, url):
     )
     assert "'self'" in img_src
     assert not [source for source in img_src if "." in source or source.endswith("*")]
+
+
+# The programme page's HTML was about 22 kB on the wire before it was sent compressed.
+COMPRESSED_PROGRAMME_LIMIT = 10 * 1024
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/sv/kommunalt-partnerskap/", "/en/municipal-partnership/"])
+def test_programme_page_html_is_sent_compressed_and_small(client, url):
+    plain = client.get(url)
+    packed = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert packed["Content-Encoding"] == "gzip"
+    assert len(packed.content) < COMPRESSED_PROGRAMME_LIMIT
+    assert len(packed.content) < len(plain.content) / 3

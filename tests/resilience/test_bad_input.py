@@ -6,6 +6,7 @@ generated value also carries one of a few injection payloads; a page may echo th
 back, but only escaped.
 """
 
+import gzip
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -405,3 +406,36 @@ def test_arbitrary_contact_posts_never_break_the_form(client, language, slug, pa
         for message in OutgoingMessage.objects.order_by("-pk")[:2]:
             for header in (message.recipient, message.reply_to, message.subject):
                 assert "\n" not in header and "\r" not in header
+
+
+accept_encodings = st.one_of(
+    st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=60),
+    st.lists(
+        st.sampled_from(["gzip", "GZIP", "x-gzip", "br", "deflate", "identity", "*", ";q=0", ","]),
+        max_size=5,
+    ).map(" ".join),
+)
+
+
+COMPRESSIBLE_URLS = [
+    "/sv/",
+    "/en/municipal-partnership/",
+    "/sv/aktuellt/",
+    "/en/feeds/news/rss/",
+    "/sv/kommunalt-partnerskap/databas/?q=kommun",
+    "/en/api/v1/partnerships/",
+]
+
+
+@FUZZ
+@given(url=st.sampled_from(COMPRESSIBLE_URLS), accept=accept_encodings)
+def test_any_accept_encoding_gets_a_body_it_can_read(client, page_cache_on, url, accept):
+    """Compressed only for a client that named gzip, and then the same bytes once
+    decompressed, whether the page was rendered or came from the page cache."""
+    response = client.get(url, HTTP_ACCEPT_ENCODING=accept)
+    assert response.status_code < 500, (url, accept)
+    body = response.content
+    if response.get("Content-Encoding") == "gzip":
+        assert "gzip" in accept.lower(), (url, accept)
+        body = gzip.decompress(body)
+    assert body == client.get(url).content, (url, accept)

@@ -1,0 +1,102 @@
+"""The facets and key figures of a search count exactly what a partnership-by-partnership
+count gives, for text searches and filters alike (on SQLite and on PostgreSQL, whose
+counts come from one grouped query)."""
+
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+
+from partners.database.facets import PartnershipSearch
+from partners.models import SWEDISH_ORGANISATION_TYPES
+
+# Facet name: the values one partnership has for it (each counted once per partnership).
+VALUES = {
+    "country": lambda p: {p.country.code},
+    "region": lambda p: {p.country.region},
+    "area": lambda p: {area.slug for area in p.thematic_areas.all()},
+    "status": lambda p: {p.status},
+    "county": lambda p: {o.county for o in p.swedish_organisations.all() if o.county},
+    "type": lambda p: {
+        o.organisation_type
+        for o in [*p.swedish_organisations.all(), *p.partner_organisations.all()]
+    },
+}
+SEARCHES = [
+    {"q": "kommun"},
+    {"q": "klimat"},
+    {"q": "malmo"},
+    {"q": "kommun", "country": "KE"},
+    {"q": "climate", "status": "active", "area": "climate"},
+    {"country": "KE", "status": "active"},
+    {"area": "equality"},
+    {"county": "W", "type": "municipality"},
+    {"region": "africa", "q": "partnerskap"},
+    {"q": "ingenting-som-finns"},
+]
+
+
+def partnerships(search, without=None):
+    return (
+        search.queryset(without=without)
+        .distinct()
+        .select_related("country")
+        .prefetch_related("thematic_areas", "swedish_organisations", "partner_organisations")
+    )
+
+
+def counted(search, name):
+    counts = Counter()
+    for partnership in partnerships(search, without=name):
+        counts.update(VALUES[name](partnership))
+    return {value: count for value, count in counts.items() if count}
+
+
+@pytest.fixture
+def varied(data):
+    """The five partnerships of `data` and 60 generated ones across many countries."""
+    call_command("generate_partnerships", count=60, organisations=12, stdout=None)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "params", SEARCHES, ids=lambda p: "&".join(f"{k}={v}" for k, v in p.items())
+)
+def test_facet_counts_equal_a_count_of_each_partnership(varied, params):
+    search = PartnershipSearch(params)
+    assert search.is_valid, search.errors
+    shown = {
+        facet.name: {option.value: option.count for option in facet.options if option.count}
+        for facet in search.facets()
+    }
+    for name in VALUES:
+        assert shown[name] == counted(search, name), name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "params", SEARCHES, ids=lambda p: "&".join(f"{k}={v}" for k, v in p.items())
+)
+def test_key_figures_equal_a_count_of_each_partnership(varied, params):
+    search = PartnershipSearch(params)
+    matches = list(partnerships(search))
+    statistics = search.statistics()
+    assert search.count() == statistics.partnership_count == len(matches)
+    swedish = {
+        o.pk
+        for p in matches
+        for o in p.swedish_organisations.all()
+        if o.organisation_type in SWEDISH_ORGANISATION_TYPES
+    }
+    assert statistics.swedish_organisation_count == len(swedish)
+    by_country = Counter(p.country.code for p in matches)
+    assert statistics.counts_by_code == dict(by_country)
+    by_area = Counter(area.slug for p in matches for area in p.thematic_areas.all())
+    assert {area.slug: n for area, n in statistics.area_counts} == dict(by_area)
+
+
+@pytest.mark.django_db
+def test_the_searches_above_mostly_find_something(varied):
+    found = [bool(PartnershipSearch(params).count()) for params in SEARCHES]
+    assert sum(found) >= 7, found
+    assert found[-1] is False
