@@ -131,6 +131,8 @@ class PartnerRequest(models.Model):
     def organisation_display(self):
         return self.organisation.name if self.organisation else self.organisation_name
 
+    organisation_display.fget.short_description = _("organisation")
+
     @property
     def is_swedish(self):
         if self.organisation:
