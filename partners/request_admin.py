@@ -17,7 +17,7 @@ from wagtail.admin.views.generic.base import BaseObjectMixin, WagtailAdminTempla
 from wagtail.admin.views.generic.models import EditView, IndexView
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import Button, HeaderButton
 
 from icld_site.mail import queue_mail
 
@@ -28,15 +28,15 @@ REASON_MAX_LENGTH = 2000
 NAMESPACE = "partner_request"
 
 
-def action_buttons(pk, priority=0):
+def action_buttons(pk, priority=0, button_class=Button):
     return [
-        Button(
+        button_class(
             _("Approve and publish"),
             url=reverse(f"{NAMESPACE}:approve", args=[pk]),
             icon_name="check",
             priority=priority,
         ),
-        Button(
+        button_class(
             _("Reject"),
             url=reverse(f"{NAMESPACE}:reject", args=[pk]),
             icon_name="cross",
@@ -57,9 +57,10 @@ class RequestIndexView(IndexView):
 
 
 class RequestEditView(EditView):
-    @property
-    def header_more_buttons(self):
-        return action_buttons(self.object.pk) + super().header_more_buttons
+    @cached_property
+    def header_buttons(self):
+        """Approve and Reject beside the title, where an editor reviewing looks first."""
+        return action_buttons(self.object.pk, button_class=HeaderButton) + super().header_buttons
 
 
 class DecisionMixin(PermissionCheckedMixin, BaseObjectMixin, WagtailAdminTemplateMixin):
