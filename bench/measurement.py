@@ -193,10 +193,12 @@ def export_cost(database, pages, name):
         fetch(server.url(pages["csv export"]["url"]))
         before = max(server.worker_rss_mb())
         started = time.perf_counter()
-        _status, _headers, body = fetch(server.url(export["url"]))
+        status, _headers, body = fetch(server.url(export["url"]))
         seconds = time.perf_counter() - started
         after = max(server.worker_rss_mb())
     return {
+        # 403: an XLSX export larger than XLSX_MAX_ROWS, refused with a page that says so.
+        "status": status,
         # Lines of a CSV; a spreadsheet of the same search holds the same rows.
         "rows": body.count(b"\n") - 1 if name.startswith("csv") else None,
         "bytes": len(body),

@@ -64,6 +64,12 @@ def print_table(results):
     for key, label in (("csv_memory", "CSV"), ("xlsx_export", "XLSX")):
         if results.get(key):
             cost = results[key]
+            if cost.get("status", 200) != 200:
+                print(
+                    f"{label} export of {cost['rows']:,} rows refused ({cost['status']}) "
+                    f"in {cost['seconds']:.2f} s: larger than the export allows"
+                )
+                continue
             print(
                 f"{label} export of {cost['rows']:,} rows ({cost['bytes'] / 1e6:.1f} MB) in "
                 f"{cost.get('seconds', 0):.1f} s: worker RSS "

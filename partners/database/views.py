@@ -22,6 +22,7 @@ from ..models import Country, Organisation, Partnership, database_page, route_ur
 from .charts import map_and_statistics_context
 from .columns import COLUMNS
 from .exports import (
+    XLSX_MAX_ROWS,
     absolute_partnership_url,
     csv_response,
     json_response,
@@ -60,6 +61,8 @@ def search_context(page, request):
         "facets": facets,
         "results": results,
         "page_range": paginator.get_elided_page_range(results.number, on_each_side=2),
+        "xlsx_too_large": paginator.count > XLSX_MAX_ROWS,
+        "xlsx_max_rows": XLSX_MAX_ROWS,
         "database_page": page,
         "show_world_map": True,
         "show_statistics": True,
@@ -199,10 +202,34 @@ def contact(request, slug):
 EXPORTS = {"csv": csv_response, "xlsx": xlsx_response, "json": json_response}
 
 
+class ExportRoute:
+    """An export of the current search, which the language switcher links to in each
+    language."""
+
+    def __init__(self, name, search):
+        self.name, self.search = name, search
+
+    def get_absolute_url(self):
+        return route_url(self.name) + self.search.querystring()
+
+
 def export(page, request, kind):
     """A search's partnerships in the format `kind`, with the licence the page states."""
     serving(page)
     search, url_of = PartnershipSearch(request.GET), absolute_partnership_url(request)
+    if kind == "xlsx":
+        rows = search.queryset().count()
+        if rows > XLSX_MAX_ROWS:
+            response = render_object(
+                page,
+                request,
+                "partners/export_too_large.html",
+                "export",
+                ExportRoute("export_xlsx", search),
+                {"rows": rows, "max_rows": XLSX_MAX_ROWS, "breadcrumb_current": _("Excel")},
+            )
+            response.status_code = 403
+            return response
     response = EXPORTS[kind](search, url_of, page.licence)
     return link_licence(response, page.licence)
 

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from partners.database.exports import CSV_COLUMNS, XLSX_CONTENT_TYPE
 from partners.models import Partnership
-from tests.helpers import DATABASE, LANGUAGES, get_soup, text
+from tests.helpers import DATABASE, LANGUAGES, get_soup, soup, text
 
 URL = DATABASE["sv"]
 
@@ -82,3 +82,36 @@ def test_page_links_the_xlsx_beside_csv_and_json(client, data, language):
 @pytest.mark.parametrize("kind", ["xml", "xls", "pdf"])
 def test_unknown_export_format_is_404(client, data, kind):
     assert client.get(f"{URL}export/{kind}/").status_code == 404
+
+
+TOO_LARGE = {
+    "sv": ("För många partnerskap för en Excelfil", "Excel (XLSX) för högst 2 partnerskap"),
+    "en": ("Too many partnerships for one Excel file", "Excel (XLSX) for at most 2 partnerships"),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_search_too_large_for_excel_is_refused_with_the_csv_offered(
+    client, data, language, monkeypatch
+):
+    monkeypatch.setattr("partners.database.views.XLSX_MAX_ROWS", 2)
+    assert Partnership.objects.public().count() > 2
+    heading, notice = TOO_LARGE[language]
+    response = client.get(DATABASE[language] + "export/xlsx/", {"sort": "start"})
+    page = soup(response.content)
+    assert response.status_code == 403
+    assert text(page.h1) == heading
+    assert response.headers["Content-Type"].startswith("text/html")
+    links = [a["href"] for a in page.select("main a")]
+    assert f"{DATABASE[language]}export/csv/?sort=start" in links
+    assert f"{DATABASE[language]}?sort=start" in links
+    # The results page says so instead of linking a download that would be refused.
+    results = get_soup(client, DATABASE[language], {"sort": "start"})
+    assert notice in text(results.select_one(".exports"))
+    assert not [a for a in results.select(".exports a") if "xlsx" in a["href"]]
+
+
+def test_a_search_within_the_excel_limit_is_a_workbook(client, data, monkeypatch):
+    monkeypatch.setattr("partners.database.views.XLSX_MAX_ROWS", 2)
+    sheet = workbook(client, {"country": "KE"}).active
+    assert 1 < sheet.max_row <= 3
