@@ -1,3 +1,4 @@
+import hashlib
 import json
 
 from django import template
@@ -15,6 +16,33 @@ from icld_site.cache import content_cached
 register = template.Library()
 
 
+class ContentFragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist, self.name, self.vary_on = nodelist, name, vary_on
+
+    def render(self, context):
+        varies = repr([translation.get_language(), *(v.resolve(context) for v in self.vary_on)])
+        digest = hashlib.sha256(varies.encode()).hexdigest()[:32]
+        return content_cached(
+            f"fragment:{self.name}:{digest}", lambda: self.nodelist.render(context)
+        )
+
+
+@register.tag
+def content_fragment(parser, token):
+    """`{% content_fragment "name" value … %}…{% endcontent_fragment %}`: the enclosed markup,
+    rendered once per language and values for each state of the site's content (see
+    `content_cached`), for the chrome that many pages share (menu, footer). What the markup
+    shows must depend on nothing but the content, the language and the values given."""
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'":
+        raise template.TemplateSyntaxError(f"{bits[0]} needs a quoted name first")
+    nodelist = parser.parse(("endcontent_fragment",))
+    parser.delete_first_token()
+    vary_on = [parser.compile_filter(bit) for bit in bits[2:]]
+    return ContentFragmentNode(nodelist, bits[1][1:-1], vary_on)
+
+
 @register.simple_tag(takes_context=True)
 def language_versions(context):
     """The current page in every language: [{"code", "name", "url", "current"}].
@@ -27,6 +55,17 @@ def language_versions(context):
     request = context.get("request")
     if request is None:
         return []
+    if getattr(request, "is_preview", False):
+        return _language_versions(context, request)
+    # The same for every request of an address, until the content changes.
+    key = repr([translation.get_language(), request.get_host(), request.get_full_path()])
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    return content_cached(
+        f"language-versions:{digest}", lambda: _language_versions(context, request)
+    )
+
+
+def _language_versions(context, request):
     page = context.get("page")
     shown = context.get("object")
     query = request.GET.urlencode()
@@ -192,8 +231,9 @@ SETTING_PAGES = ("accessibility_statement", "privacy_notice")
 
 def setting_pages(context):
     """{field: page} of the site settings' pages, fetched once per request in one query."""
-    site_settings = context.get("settings")
-    site_settings = site_settings and site_settings["icld_site"]["SiteSettings"]
+    proxy = context.get("settings")
+    # The proxy is a dict filled as it is read: empty, so falsy, before the first read.
+    site_settings = proxy["icld_site"]["SiteSettings"] if proxy is not None else None
     if not site_settings:
         return {}
     cached = getattr(site_settings, "_setting_pages", None)

@@ -6,11 +6,21 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from news.models import NewsCategory
+from news.models import NewsCategory, NewsIndexPage
 from partners.models import Country, Partnership, Status
 from programmes.models import ProgrammePage
 from tests.factories import NewsArticlePageFactory
-from tests.helpers import PROGRAMME, facet_counts, get_soup
+from tests.helpers import (
+    ARTICLE,
+    CONTENT,
+    DATABASE,
+    HOME,
+    NEWS,
+    PROGRAMME,
+    STATEMENT,
+    facet_counts,
+    get_soup,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("content_cache_on")]
 
@@ -78,3 +88,50 @@ def test_a_preview_shows_its_own_choice_of_countries():
     # An unsaved change, as the admin's preview renders it.
     page.countries.set([Country.objects.get(code="KE")])
     assert [c.code for group in page.country_groups() for c in group["countries"]] == ["KE"]
+
+
+CHROME = ".site-header, .breadcrumbs, .site-footer, link[rel=alternate]"
+CHROME_URLS = [
+    *HOME.values(),
+    *PROGRAMME.values(),
+    *CONTENT.values(),
+    *NEWS.values(),
+    *ARTICLE.values(),
+    *DATABASE.values(),
+    DATABASE["sv"] + "?country=KE",
+    DATABASE["en"] + "?q=water",
+    *STATEMENT.values(),
+]
+
+
+def chrome(client, url):
+    return [str(element) for element in get_soup(client, url).select(CHROME)]
+
+
+def test_the_shared_chrome_from_the_cache_is_each_page_s_own(client):
+    """Menu, footer and language links come from the content cache once rendered: each page,
+    visited after all the others, still shows its own current section and language links."""
+    with override_settings(CONTENT_CACHE_SECONDS=0):
+        expected = {url: chrome(client, url) for url in CHROME_URLS}
+    assert len({tuple(shown) for shown in expected.values()}) == len(CHROME_URLS)
+    for _round in range(2):
+        for url in CHROME_URLS:
+            assert chrome(client, url) == expected[url], url
+
+
+def test_the_chrome_follows_a_content_change(client, committed):
+    """The footer's address and a page's language link, once cached, change with the
+    content."""
+    from icld_site.models import SiteSettings
+
+    assert "team@example.org" not in str(get_soup(client, NEWS["sv"]).select_one(".site-footer"))
+    settings = SiteSettings.objects.get()
+    settings.contact_email = "team@example.org"
+    news = NewsIndexPage.objects.get()
+    news.slug_en = "latest"
+    with committed():
+        settings.save()
+        news.save_revision().publish()
+    page = get_soup(client, NEWS["sv"])
+    assert "team@example.org" in str(page.select_one(".site-footer"))
+    assert page.select_one(".language-switcher a[hreflang=en]")["href"] == "/en/latest/"
