@@ -72,8 +72,19 @@ def _guarded(name, fallback):
 class ResilientRedisCacheClient(RedisCacheClient):
     def __init__(self, servers, **options):
         super().__init__(servers, **options)
+        self._clients = {}
         with _outages_lock:
             self._outage = _outages.setdefault(tuple(servers), _Outage())
+
+    def get_client(self, key=None, *, write=False):
+        # Django builds a new redis.Redis, with its table of reply handlers, for every call;
+        # one client per connection pool serves them all (clients share the pool's
+        # connections, thread-safely).
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
 
     def reachable(self):
         outage = self._outage

@@ -76,8 +76,9 @@ class NewsArticleQuerySet(PageQuerySet):
         return self.filter(categories__in=NewsCategory.objects.with_slug(category))
 
     def for_listing(self):
-        """Everything a list of articles shows, fetched in a fixed number of queries."""
-        return self.select_related("image").prefetch_related("categories")
+        """Everything a list of articles shows, fetched in a fixed number of queries, and
+        not the bodies (in both languages), which a list never shows."""
+        return self.defer_streamfields().select_related("image").prefetch_related("categories")
 
 
 NewsArticleManager = PageManager.from_queryset(NewsArticleQuerySet)

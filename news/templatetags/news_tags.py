@@ -12,6 +12,7 @@ def related_news(context, partnership):
         NewsArticlePage.objects.live()
         .public()
         .newest()
+        .defer_streamfields()
         .filter(partnership_links__partnership=partnership)
     )
     return {"request": context.get("request"), "related_news": articles}
