@@ -8,6 +8,10 @@ the language it falls back to). A routable page tries its own sub-URLs before it
 children, as modeltranslation's route() does.
 
 `site_root_paths`, which page URLs are built from, is read once per language and request.
+
+`CachedSiteMiddleware` gives a public page's request its Wagtail site, with the site's root
+page already loaded as its own type, from the content cache: Wagtail would otherwise ask
+the database for the site, its root page and that page's type on every request.
 """
 
 from asgiref.local import Local
@@ -18,10 +22,12 @@ from django.http import Http404
 from django.utils import translation
 from modeltranslation.utils import resolution_order
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import get_page_models
+from wagtail.models import Site, get_page_models
 from wagtail.url_routing import RouteResult
 from wagtail_modeltranslation import patch_wagtailadmin
 from wagtail_modeltranslation.patch_wagtailadmin import _new_route as modeltranslation_route
+
+from .cache import content_cached
 
 
 def translated_slug(slug):
@@ -100,6 +106,29 @@ def site_root_paths(page, request=None):
     if language not in by_language:
         by_language[language] = patch_wagtailadmin._localized_site_get_site_root_paths()
     return by_language[language]
+
+
+def _site_with_root(request):
+    site = Site.find_for_request(request)
+    if site is not None:
+        site.root_page = site.root_page.specific
+    # content_cached stores no None: a host without a site is kept as an empty tuple.
+    return (site,) if site is not None else ()
+
+
+class CachedSiteMiddleware:
+    """The site of a request for a public page, from the content cache (see above)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith(settings.PAGE_CACHE_PATH_PREFIXES):
+            # As Wagtail matches it: the host as sent (ALLOWED_HOSTS is checked elsewhere).
+            host, port = request._get_raw_host(), request.get_port()
+            found = content_cached(f"site:{host}:{port}", lambda: _site_with_root(request))
+            request._wagtail_site = found[0] if found else None
+        return self.get_response(request)
 
 
 def install():

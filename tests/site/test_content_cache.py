@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from news.models import NewsCategory, NewsIndexPage
 from partners.models import Country, Partnership, Status
-from programmes.models import ProgrammePage
+from programmes.models import HomePage, ProgrammePage
 from tests.factories import NewsArticlePageFactory
 from tests.helpers import (
     ARTICLE,
@@ -135,3 +135,17 @@ def test_the_chrome_follows_a_content_change(client, committed):
     page = get_soup(client, NEWS["sv"])
     assert "team@example.org" in str(page.select_one(".site-footer"))
     assert page.select_one(".language-switcher a[hreflang=en]")["href"] == "/en/latest/"
+
+
+def test_the_site_and_its_home_page_come_from_the_cache(client, committed):
+    client.get(HOME["sv"])
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(NEWS["sv"]).status_code == 200
+    assert not [q for q in context.captured_queries if "wagtailcore_site" in q["sql"]]
+    home = get_soup(client, HOME["sv"]).h1.get_text(strip=True)
+    page = HomePage.objects.get()
+    page.title_sv = "Ny rubrik för startsidan"
+    with committed():
+        page.save_revision().publish()
+    assert home != "Ny rubrik för startsidan"
+    assert get_soup(client, HOME["sv"]).h1.get_text(strip=True) == "Ny rubrik för startsidan"
