@@ -12,6 +12,11 @@ children, as modeltranslation's route() does.
 `CachedSiteMiddleware` gives a public page's request its Wagtail site, with the site's root
 page already loaded as its own type, from the content cache: Wagtail would otherwise ask
 the database for the site, its root page and that page's type on every request.
+
+`ViewRestrictionsFromCache` (a mixin of every page model) and `PublicFromCache` (of page
+querysets) know from the content cache which pages carry a view restriction, usually none:
+a page below none of them has no restriction to check, and a list of pages nothing to
+exclude, without the two queries a page and the one query a list would cost.
 """
 
 from asgiref.local import Local
@@ -22,7 +27,7 @@ from django.http import Http404
 from django.utils import translation
 from modeltranslation.utils import resolution_order
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Site, get_page_models
+from wagtail.models import PageViewRestriction, Site, get_page_models
 from wagtail.url_routing import RouteResult
 from wagtail_modeltranslation import patch_wagtailadmin
 from wagtail_modeltranslation.patch_wagtailadmin import _new_route as modeltranslation_route
@@ -106,6 +111,33 @@ def site_root_paths(page, request=None):
     if language not in by_language:
         by_language[language] = patch_wagtailadmin._localized_site_get_site_root_paths()
     return by_language[language]
+
+
+def restricted_paths():
+    """The tree paths of the pages that carry a view restriction, per state of the content
+    (a change to a restriction retires it, icld_site.cache)."""
+    return content_cached(
+        "view-restricted-paths",
+        lambda: tuple(PageViewRestriction.objects.values_list("page__path", flat=True)),
+    )
+
+
+class ViewRestrictionsFromCache:
+    """For page models: no query for the restrictions of a page that no restriction covers."""
+
+    def get_view_restrictions(self):
+        # An alias takes its source page's restrictions: Wagtail looks those up.
+        if self.alias_of_id is None and not self.path.startswith(restricted_paths()):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+class PublicFromCache:
+    """For page querysets: public() excludes nothing, without a query, when no page carries
+    a view restriction."""
+
+    def private_q(self):
+        return super().private_q() if restricted_paths() else Q(pk__in=[])
 
 
 def _site_with_root(request):

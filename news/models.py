@@ -21,6 +21,7 @@ from wagtail.search import index
 from icld_site.blocks import BodyBlock
 from icld_site.models import MenuTitleMixin
 from icld_site.names import display_name, require_swedish_name, swedish_name_constraint
+from icld_site.routing import PublicFromCache, ViewRestrictionsFromCache
 
 EDITORS_GROUP = "Redaktörer"
 CATEGORY_PARAMETER = "category"
@@ -65,7 +66,7 @@ class NewsCategory(models.Model):
         require_swedish_name(self)
 
 
-class NewsArticleQuerySet(PageQuerySet):
+class NewsArticleQuerySet(PublicFromCache, PageQuerySet):
     def newest(self):
         return self.order_by("-date", "-first_published_at", "-pk")
 
@@ -84,7 +85,7 @@ class NewsArticleQuerySet(PageQuerySet):
 NewsArticleManager = PageManager.from_queryset(NewsArticleQuerySet)
 
 
-class NewsIndexPage(MenuTitleMixin, Page):
+class NewsIndexPage(ViewRestrictionsFromCache, MenuTitleMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -174,7 +175,7 @@ class ArticleLanguage(models.TextChoices):
     ENGLISH = "en", _("English only")
 
 
-class NewsArticlePage(Page):
+class NewsArticlePage(ViewRestrictionsFromCache, Page):
     date = models.DateField(_("publication date"), default=datetime.date.today)
     categories = ParentalManyToManyField(
         NewsCategory, blank=True, related_name="articles", verbose_name=_("categories")

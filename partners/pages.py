@@ -11,12 +11,13 @@ from wagtail.models import Page
 
 from icld_site.cache import content_cached
 from icld_site.models import MenuTitleMixin
+from icld_site.routing import ViewRestrictionsFromCache
 
 from .database import requests, views
 from .models import DataLicence
 
 
-class PartnershipDatabasePage(RoutablePageMixin, MenuTitleMixin, Page):
+class PartnershipDatabasePage(ViewRestrictionsFromCache, RoutablePageMixin, MenuTitleMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     # What the "about the data" page, the exports and the API say about the data.
     data_licence = models.CharField(

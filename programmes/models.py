@@ -19,6 +19,7 @@ from icld_site.blocks import BodyBlock, VideoBlock
 from icld_site.cache import content_cached
 from icld_site.models import MenuTitleMixin
 from icld_site.names import display_name
+from icld_site.routing import ViewRestrictionsFromCache
 from news.models import NewsArticlePage, NewsIndexPage
 from partners.database.statistics import database_statistics
 from partners.models import Country, Region
@@ -60,7 +61,7 @@ def database_entry(request):
     }
 
 
-class HomePage(Page):
+class HomePage(ViewRestrictionsFromCache, Page):
     intro = RichTextField(_("introduction"), blank=True, features=TEXT_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -81,7 +82,7 @@ class HomePage(Page):
         return context
 
 
-class ContentPage(MenuTitleMixin, Page):
+class ContentPage(ViewRestrictionsFromCache, MenuTitleMixin, Page):
     """A general page: how to apply, guidelines and history, the accessibility statement."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -116,7 +117,7 @@ class ProgrammePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class ProgrammePage(RoutablePageMixin, MenuTitleMixin, Page):
+class ProgrammePage(ViewRestrictionsFromCache, RoutablePageMixin, MenuTitleMixin, Page):
     """The programme: Vad? Vem kan söka? Varför? Var? Hur? När?"""
 
     what = RichTextField(_("what is the programme?"), features=TEXT_FEATURES)

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from news.models import NewsCategory, NewsIndexPage
 from partners.models import Country, Partnership, Status
@@ -149,3 +150,24 @@ def test_the_site_and_its_home_page_come_from_the_cache(client, committed):
         page.save_revision().publish()
     assert home != "Ny rubrik för startsidan"
     assert get_soup(client, HOME["sv"]).h1.get_text(strip=True) == "Ny rubrik för startsidan"
+
+
+@pytest.mark.parametrize("restriction_type", ["password", "login"])
+def test_a_new_view_restriction_takes_effect_at_once(client, committed, restriction_type):
+    """Which pages carry view restrictions comes from the content cache: a restriction added
+    later protects the page and its descendants, and keeps its articles out of the lists."""
+    article = get_soup(client, NEWS["sv"]).select_one(".news-list h2 a")["href"]
+    assert client.get(article).status_code == 200
+    with committed():
+        PageViewRestriction.objects.create(
+            page=NewsIndexPage.objects.get(), restriction_type=restriction_type, password="hemligt"
+        )
+    for url in (NEWS["sv"], article):
+        response = client.get(url)
+        if restriction_type == "login":
+            assert response.status_code == 302
+        else:
+            assert 'name="password"' in response.content.decode()
+            assert "news-list" not in response.content.decode()
+    latest = get_soup(client, HOME["sv"]).select(".latest-news a")
+    assert article not in [a["href"] for a in latest]
