@@ -12,15 +12,21 @@ is due, in case a worker stopped in the middle.
 
 Templates, per language: mail/<name>.<language>.subject.txt and mail/<name>.<language>.txt,
 and mail/<name>.<language>.html only where an HTML part adds something.
+
+`queue_mail_many` queues thousands of messages (alerts to every subscriber) with the same
+guarantees, a chunk at a time: one insert per chunk, and one `deliver_many` task per chunk
+that sends its messages one by one, each retried on its own.
 """
 
 import re
 import smtplib
+from dataclasses import dataclass, field
 from datetime import timedelta
+from itertools import islice
 from email.utils import formataddr
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.validators import validate_email
 from django.db import transaction
 from django.template import TemplateDoesNotExist
@@ -61,15 +67,24 @@ def render(template, language, context):
     return one_line(subject), text, html
 
 
+def checked_headers(headers):
+    """Extra headers as they are stored: known-good names, each value on one line."""
+    for name in headers or {}:
+        if not HEADER_NAME.fullmatch(name):
+            raise ValueError(f"Not a header name: {name!r}")
+    return {name: one_line(value) for name, value in (headers or {}).items()}
+
+
+def site_language(language):
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def queue_mail(key, template, *, to, language, context=None, reply_to=None, headers=None):
     """Queue the message `template` to `to` (an address, or (name, address)) in `language`
     and return its OutgoingMessage. `key` names the logical message (e.g.
     "contact-verify:42"): a message with that key is queued and sent only once."""
-    for name in headers or {}:
-        if not HEADER_NAME.fullmatch(name):
-            raise ValueError(f"Not a header name: {name!r}")
-    if language not in dict(settings.LANGUAGES):
-        language = settings.LANGUAGE_CODE
+    headers = checked_headers(headers)
+    language = site_language(language)
     subject, text, html = render(template, language, context or {})
     message, created = OutgoingMessage.objects.get_or_create(
         key=key,
@@ -80,12 +95,72 @@ def queue_mail(key, template, *, to, language, context=None, reply_to=None, head
             "subject": subject,
             "body_text": text,
             "body_html": html,
-            "headers": {name: one_line(value) for name, value in (headers or {}).items()},
+            "headers": headers,
         },
     )
     if created:
         transaction.on_commit(lambda: deliver.enqueue(message.pk))
     return message
+
+
+# Rows per insert and messages per delivery task in queue_mail_many.
+BULK_CHUNK_SIZE = 500
+
+
+@dataclass
+class Mail:
+    """One message for queue_mail_many, rendered already: the caller renders what many
+    messages share once (see icld_site.mail.render) and fills in what differs."""
+
+    key: str
+    to: str | tuple
+    language: str
+    subject: str
+    text: str
+    html: str = ""
+    headers: dict = field(default_factory=dict)
+
+
+def queue_mail_many(mails, *, chunk_size=BULK_CHUNK_SIZE):
+    """Queue every Mail of the iterable `mails` (consumed a chunk at a time, so it may be a
+    generator over any number of recipients) with queue_mail's guarantees: a valid address,
+    header values on one line, and each key queued once. Returns how many were new."""
+    mails = iter(mails)
+    queued = 0
+    while chunk := list(islice(mails, chunk_size)):
+        queued += _queue_chunk(chunk)
+    return queued
+
+
+def _queue_chunk(chunk):
+    keys = [mail.key for mail in chunk]
+    known = set(OutgoingMessage.objects.filter(key__in=keys).values_list("key", flat=True))
+    new = {}
+    for mail in chunk:
+        if mail.key in known or mail.key in new:
+            continue
+        language = site_language(mail.language)
+        new[mail.key] = OutgoingMessage(
+            key=mail.key,
+            recipient=mailbox(mail.to),
+            language=language,
+            subject=one_line(mail.subject),
+            body_text=mail.text,
+            body_html=mail.html,
+            headers=checked_headers(mail.headers),
+        )
+    if not new:
+        return 0
+    # A key queued meanwhile by another run is skipped by the database; delivering both
+    # runs' ids is harmless, as deliver sends only what is still queued.
+    OutgoingMessage.objects.bulk_create(new.values(), ignore_conflicts=True)
+    ids = list(
+        OutgoingMessage.objects.filter(
+            key__in=list(new), status=OutgoingMessage.Status.QUEUED
+        ).values_list("pk", flat=True)
+    )
+    transaction.on_commit(lambda: deliver_many.enqueue(ids))
+    return len(ids)
 
 
 def email_for(message):
@@ -105,6 +180,30 @@ def email_for(message):
 def deliver(message_id):
     """Send one queued message if it is due; otherwise it has been sent, or another run
     is sending it or will try again later."""
+    send_one(message_id)
+
+
+@task(backend="mail")
+def deliver_many(message_ids):
+    """Send each of `message_ids` as `deliver` would, over one connection to the mail
+    server. A message that fails is retried on its own (see send_one)."""
+    connection = get_connection()
+    try:
+        for message_id in message_ids:
+            send_one(message_id, connection)
+    finally:
+        _close_quietly(connection)
+
+
+def _close_quietly(connection):
+    try:
+        connection.close()
+    except (OSError, smtplib.SMTPException):
+        # A connection the server has dropped cannot be closed politely; it is gone anyway.
+        pass
+
+
+def send_one(message_id, connection=None):
     with transaction.atomic():
         message = (
             OutgoingMessage.objects.select_for_update(skip_locked=True)
@@ -119,8 +218,16 @@ def deliver(message_id):
             return
         message.attempts += 1
         try:
-            email_for(message).send()
+            if connection is not None:
+                # Kept open across the batch (a no-op when it is open already).
+                connection.open()
+            email = email_for(message)
+            email.connection = connection
+            email.send()
         except (OSError, smtplib.SMTPException) as error:
+            if connection is not None:
+                # The next message opens a fresh connection rather than reuse a broken one.
+                _close_quietly(connection)
             wait = min(RETRY_FIRST_SECONDS * 2 ** (message.attempts - 1), RETRY_MAX_SECONDS)
             message.next_attempt_at = timezone.now() + timedelta(seconds=wait)
             message.last_error = f"{type(error).__name__}: {error}"[:1000]

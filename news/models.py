@@ -210,6 +210,16 @@ class NewsArticlePage(Page):
             "with a notice."
         ),
     )
+    send_alert = models.BooleanField(
+        _("send an e-mail alert"),
+        default=True,
+        help_text=_("Send an e-mail alert to subscribers when first published"),
+    )
+    # Set once, in the transaction that first publishes the article: the alert is queued
+    # then and never again, even if the article is unpublished and published anew.
+    alert_queued_at = models.DateTimeField(
+        _("alert queued"), null=True, blank=True, editable=False
+    )
 
     objects = NewsArticleManager()
 
@@ -220,6 +230,7 @@ class NewsArticlePage(Page):
                 FieldPanel("date"),
                 FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("languages"),
+                FieldPanel("send_alert"),
             ],
             heading=_("Publication"),
         ),
