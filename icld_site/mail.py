@@ -18,12 +18,13 @@ guarantees, a chunk at a time: one insert per chunk, and one `deliver_many` task
 that sends its messages one by one, each retried on its own.
 """
 
+import contextlib
 import re
 import smtplib
 from dataclasses import dataclass, field
 from datetime import timedelta
-from itertools import islice
 from email.utils import formataddr
+from itertools import islice
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -196,11 +197,9 @@ def deliver_many(message_ids):
 
 
 def _close_quietly(connection):
-    try:
+    # A connection the server has dropped cannot be closed politely; it is gone anyway.
+    with contextlib.suppress(OSError, smtplib.SMTPException):
         connection.close()
-    except (OSError, smtplib.SMTPException):
-        # A connection the server has dropped cannot be closed politely; it is gone anyway.
-        pass
 
 
 def send_one(message_id, connection=None):

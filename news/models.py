@@ -217,9 +217,7 @@ class NewsArticlePage(Page):
     )
     # Set once, in the transaction that first publishes the article: the alert is queued
     # then and never again, even if the article is unpublished and published anew.
-    alert_queued_at = models.DateTimeField(
-        _("alert queued"), null=True, blank=True, editable=False
-    )
+    alert_queued_at = models.DateTimeField(_("alert queued"), null=True, blank=True, editable=False)
 
     objects = NewsArticleManager()
 
@@ -304,6 +302,13 @@ class NewsArticlePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(news_index=self.get_parent().specific, feeds=feed_links())
         return context
+
+    def with_content_json(self, content):
+        # A revision saved before the alert went out must not clear the record of it when
+        # it is published (news.alerts): the database's value stands.
+        page = super().with_content_json(content)
+        page.alert_queued_at = self.alert_queued_at
+        return page
 
 
 class NewsArticlePartnership(Orderable):

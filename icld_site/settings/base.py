@@ -387,3 +387,6 @@ SUBSCRIPTION_UNCONFIRMED_DAYS = int(os.environ.get("SUBSCRIPTION_UNCONFIRMED_DAY
 SUBSCRIPTION_LINK_DAYS = int(os.environ.get("SUBSCRIPTION_LINK_DAYS", "365"))
 SUBSCRIBE_LIMIT_PER_IP = int(os.environ.get("SUBSCRIBE_LIMIT_PER_IP", "20"))
 SUBSCRIBE_LIMIT_PER_ADDRESS = int(os.environ.get("SUBSCRIBE_LIMIT_PER_ADDRESS", "5"))
+# The weekday (0 = Monday … 6 = Sunday) on which `manage.py send_notifications` sends the
+# weekly digests (news, saved searches); a digest missed that day goes out on the next run.
+SUBSCRIPTION_DIGEST_WEEKDAY = int(os.environ.get("SUBSCRIPTION_DIGEST_WEEKDAY", "0")) % 7
