@@ -198,6 +198,18 @@ def absolute_url(name, args, language):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
+def page_address(page, language, params=""):
+    """The absolute address of `page` in `language`, with `params` as its query string; ""
+    when there is no page."""
+    if page is None:
+        return ""
+    with translation.override(language):
+        url = page.get_url() or ""
+    if url.startswith("/"):
+        url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+    return f"{url}?{params}" if params and url else url
+
+
 def confirm_url(subscription):
     return absolute_url(
         "subscription_confirm", [confirm_token(subscription)], subscription.subscriber.language
@@ -307,7 +319,7 @@ def unsubscribe(subscription):
             subscriber.delete()
 
 
-def send_manage_link(email, language):
+def send_manage_link(email):
     """Mail the address a link to manage its subscriptions, if it has any; the caller says
     the same either way. At most one such message an hour per address."""
     subscriber = Subscriber.objects.filter(email=email.strip().lower()).first()

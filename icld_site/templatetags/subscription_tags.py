@@ -1,0 +1,13 @@
+from django import template
+
+from ..subscription_forms import SubscribeForm
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/subscribe_form.html", takes_context=True)
+def subscribe_form(context, topic, params="", button=None):
+    """An empty sign-up form for `topic` narrowed by `params` (a query string, with or
+    without its "?"). It is the same for every visitor, so the page stays cacheable."""
+    form = SubscribeForm(topic=topic, initial={"topic": topic, "params": params.lstrip("?")})
+    return {"form": form, "button": button, "request": context.get("request")}
