@@ -14,7 +14,6 @@ class NewsConfig(AppConfig):
         from icld_site.demo import DemoStage, register_demo_step
         from icld_site.search import SearchGroup, register_search_group
         from icld_site.subscriptions import register_notifier, register_topic
-        from wagtail.signals import page_published
 
         from . import alerts, demo, signals, subscriptions  # noqa: F401
         from .models import NewsArticlePage, NewsCategory
