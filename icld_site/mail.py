@@ -19,6 +19,7 @@ that sends its messages one by one, each retried on its own.
 """
 
 import contextlib
+import logging
 import re
 import smtplib
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from email.utils import formataddr
 from itertools import islice
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.validators import validate_email
 from django.db import transaction
@@ -37,6 +39,7 @@ from django_tasks import task, task_backends
 
 from .models import OutgoingMessage
 
+logger = logging.getLogger(__name__)
 HEADER_NAME = re.compile(r"[A-Za-z0-9-]+")
 RETRY_FIRST_SECONDS = 60
 RETRY_MAX_SECONDS = 3600
@@ -124,8 +127,9 @@ class Mail:
 
 def queue_mail_many(mails, *, chunk_size=BULK_CHUNK_SIZE):
     """Queue every Mail of the iterable `mails` (consumed a chunk at a time, so it may be a
-    generator over any number of recipients) with queue_mail's guarantees: a valid address,
-    header values on one line, and each key queued once. Returns how many were new."""
+    generator over any number of recipients) with queue_mail's guarantees: a valid address
+    (a message to anything else is left out and logged), header values on one line, and
+    each key queued once. Returns how many were new."""
     mails = iter(mails)
     queued = 0
     while chunk := list(islice(mails, chunk_size)):
@@ -140,10 +144,17 @@ def _queue_chunk(chunk):
     for mail in chunk:
         if mail.key in known or mail.key in new:
             continue
+        try:
+            recipient = mailbox(mail.to)
+        except ValidationError:
+            # One address that is not one (stored before a stricter check) must not stop
+            # the messages to everyone else; it gets none.
+            logger.warning("Not queued, not an e-mail address: %s", mail.key)
+            continue
         language = site_language(mail.language)
         new[mail.key] = OutgoingMessage(
             key=mail.key,
-            recipient=mailbox(mail.to),
+            recipient=recipient,
             language=language,
             subject=one_line(mail.subject),
             body_text=mail.text,

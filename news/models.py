@@ -303,12 +303,17 @@ class NewsArticlePage(Page):
         context.update(news_index=self.get_parent().specific, feeds=feed_links())
         return context
 
-    def with_content_json(self, content):
-        # A revision saved before the alert went out must not clear the record of it when
-        # it is published (news.alerts): the database's value stands.
-        page = super().with_content_json(content)
-        page.alert_queued_at = self.alert_queued_at
-        return page
+    def save(self, *args, **kwargs):
+        if self.alert_queued_at is None and self.pk and kwargs.get("update_fields") is None:
+            # A page built from a revision saved before the alert went out (news.alerts)
+            # knows nothing of it; it must not clear the record, or the article would count
+            # as never announced.
+            self.alert_queued_at = (
+                NewsArticlePage.objects.filter(pk=self.pk)
+                .values_list("alert_queued_at", flat=True)
+                .first()
+            )
+        super().save(*args, **kwargs)
 
 
 class NewsArticlePartnership(Orderable):

@@ -1,13 +1,15 @@
 from django.db import migrations, models
-from django.db.models import F
+from django.db.models import OuterRef, Subquery
 
 
 def mark_published_articles_as_alerted(apps, schema_editor):
     # Articles published before alerts existed were news long ago: publishing them again
     # must not send an alert.
     NewsArticlePage = apps.get_model("news", "NewsArticlePage")
+    Page = apps.get_model("wagtailcore", "Page")
+    first_published = Page.objects.filter(pk=OuterRef("pk")).values("first_published_at")[:1]
     NewsArticlePage.objects.filter(first_published_at__isnull=False).update(
-        alert_queued_at=F("first_published_at")
+        alert_queued_at=Subquery(first_published)
     )
 
 
