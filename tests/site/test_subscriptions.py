@@ -557,3 +557,23 @@ def test_mail_headers_cannot_be_injected():
     assert all("\n" not in value and "\r" not in value for value in message.headers.values())
     with pytest.raises(ValidationError):
         mailbox("anna@example.se\r\nBcc: evil@example.se")
+
+
+@pytest.mark.parametrize(
+    ("address", "heading", "deleted"),
+    [
+        ("/sv/integritet/", "E-postprenumerationer", "raderas din e-postadress"),
+        ("/en/privacy/", "E-mail subscriptions", "your e-mail address is deleted"),
+    ],
+)
+def test_the_privacy_notice_covers_subscriptions(client, address, heading, deleted):
+    page = get_soup(client, address)
+    assert heading in [text(h2) for h2 in page.select("main h2")]
+    assert deleted in text(page.select_one("main"))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_consent_box_links_the_privacy_notice(client, language):
+    form = subscribe_form(get_soup(client, NEWS[language]))
+    privacy = {"sv": "/sv/integritet/", "en": "/en/privacy/"}[language]
+    assert form.select_one(f'a[href="{privacy}"]')
