@@ -57,13 +57,13 @@ class SubscribeForm(HoneypotMixin):
         max_length=Subscription._meta.get_field("params").max_length,
         error_messages=dict.fromkeys(["max_length", "null_characters_not_allowed"], CHOICE_GONE),
     )
+    # Not required: without a choice, the topic's first (default) frequency.
     frequency = forms.ChoiceField(
         label=_("How often"),
         choices=Subscription.Frequency.choices,
         widget=forms.RadioSelect,
-        error_messages=dict.fromkeys(
-            ["required", "invalid_choice"], _("Choose how often you want e-mail.")
-        ),
+        required=False,
+        error_messages={"invalid_choice": _("Choose how often you want e-mail.")},
     )
     consent = forms.BooleanField(
         label=_(

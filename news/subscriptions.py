@@ -54,5 +54,5 @@ TOPIC = Topic(
     clean_params=clean_params,
     describe=describe,
     page_url=page_url,
-    frequencies=(Subscription.Frequency.IMMEDIATE, Subscription.Frequency.WEEKLY),
+    frequencies=(Subscription.Frequency.WEEKLY, Subscription.Frequency.IMMEDIATE),
 )

@@ -10,4 +10,10 @@ def subscribe_form(context, topic, params="", button=None):
     """An empty sign-up form for `topic` narrowed by `params` (a query string, with or
     without its "?"). It is the same for every visitor, so the page stays cacheable."""
     form = SubscribeForm(topic=topic, initial={"topic": topic, "params": params.lstrip("?")})
-    return {"form": form, "button": button, "request": context.get("request")}
+    # The request and the site settings, for the link to the privacy notice.
+    return {
+        "form": form,
+        "button": button,
+        "request": context.get("request"),
+        "settings": context.get("settings"),
+    }
