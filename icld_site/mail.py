@@ -201,10 +201,20 @@ def deliver_many(message_ids):
     server. A message that fails is retried on its own (see send_one)."""
     connection = get_connection()
     try:
-        for message_id in message_ids:
-            send_one(message_id, connection)
+        for position, message_id in enumerate(message_ids):
+            rest = message_ids[position + 1 :]
+            if not send_one(message_id, connection) and rest and _can_defer():
+                # The server refused or could not be reached: the rest wait a minute rather
+                # than each wait for its own time-out now.
+                later = timezone.now() + timedelta(seconds=RETRY_FIRST_SECONDS)
+                deliver_many.using(run_after=later).enqueue(rest)
+                return
     finally:
         _close_quietly(connection)
+
+
+def _can_defer():
+    return task_backends[deliver.backend].supports_defer
 
 
 def _close_quietly(connection):
@@ -214,6 +224,8 @@ def _close_quietly(connection):
 
 
 def send_one(message_id, connection=None):
+    """Send the message if it is still queued and due; False only when sending it failed
+    (it then waits for a retry of its own)."""
     with transaction.atomic():
         message = (
             OutgoingMessage.objects.select_for_update(skip_locked=True)
@@ -225,7 +237,7 @@ def send_one(message_id, connection=None):
             .first()
         )
         if message is None:
-            return
+            return True
         message.attempts += 1
         try:
             if connection is not None:
@@ -242,13 +254,14 @@ def send_one(message_id, connection=None):
             message.next_attempt_at = timezone.now() + timedelta(seconds=wait)
             message.last_error = f"{type(error).__name__}: {error}"[:1000]
             message.save(update_fields=["attempts", "next_attempt_at", "last_error", "updated_at"])
-            if task_backends[deliver.backend].supports_defer:
+            if _can_defer():
                 deliver.using(run_after=message.next_attempt_at).enqueue(message.pk)
-            return
+            return False
         message.status = OutgoingMessage.Status.SENT
         message.sent_at = timezone.now()
         message.body_text = message.body_html = message.last_error = ""
         message.save()
+    return True
 
 
 def retry_due():
