@@ -1,7 +1,11 @@
 """News alerts: queued once when an article is first published, fanned out by one task to
 every subscriber it concerns, one message per article and subscriber."""
 
+import datetime
+
 import pytest
+import time_machine
+from django.core.management import call_command
 from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
@@ -154,3 +158,18 @@ def test_publishing_queues_one_task_and_the_worker_queues_the_messages(
     run_worker()
     assert len(smtp_server.received) == 3
     assert OutgoingMessage.objects.filter(key__startswith="news-alert:", status="sent").count() == 3
+
+
+def test_a_scheduled_article_alerts_when_it_goes_live(db, smtp_server, committed):
+    subscribe("alla@example.se")
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        with committed():
+            article = NewsArticlePageFactory(live=False)
+            article.go_live_at = start + datetime.timedelta(hours=2)
+            article.save_revision().publish()
+        assert smtp_server.received == []
+        traveller.shift(datetime.timedelta(hours=3))
+        with committed():
+            call_command("publish_scheduled")
+    assert received_by(smtp_server) == ["alla@example.se"]

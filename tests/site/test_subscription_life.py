@@ -147,6 +147,17 @@ def test_news_alert_life(client, committed, mail_queue, language):
     assert ("Nyhet" in alert["Subject"]) == (language == "sv")
     assert f"http://testserver{article_path(article, language)}" in text_of(alert)
     assert article_path(article, language).startswith(f"/{language}/")
+
+    # Managed: switched to the weekly digest, the next article sends no alert.
+    [manage_url] = [link for link in links_in(alert) if "/manage/" in link or "/hantera/" in link]
+    response = client.post(
+        urlsplit(manage_url).path,
+        {"action": "frequency", "subscription": subscription.pk, "frequency": "weekly"},
+    )
+    assert response.status_code == 302
+    with time_machine.travel(SIGN_UP + datetime.timedelta(hours=1), tick=False):
+        publish_article(committed, categories=[category])
+        assert mail_queue() == []
     check_footer_and_leave(alert, client, language, subscription)
 
 
