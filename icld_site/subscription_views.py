@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -156,7 +157,11 @@ def confirm(request, token):
             "description": subscriptions.describe(subscription, translation.get_language()),
             "already": already,
             "done": done,
-            "manage_url": subscriptions.manage_url(subscription.subscriber),
+            # On this site, in the page's language (the mailed link is absolute and in the
+            # subscriber's).
+            "manage_url": reverse(
+                "subscription_manage", args=[subscriptions.manage_token(subscription.subscriber)]
+            ),
         },
     )
 
@@ -222,8 +227,11 @@ def manage(request, token):
             if outcome:
                 # Back to the page (in the subscriber's language after a change of language),
                 # so that reloading it does not send the change again.
-                url = subscriptions.manage_url(subscriber) if outcome == "language" else ""
-                return HttpResponseRedirect(f"{url or request.path}?done={outcome}")
+                url = request.path
+                if outcome == "language":
+                    with translation.override(subscriber.language):
+                        url = reverse("subscription_manage", args=[token])
+                return HttpResponseRedirect(f"{url}?done={outcome}")
         status, bad_request = 400, True
     return render(
         request,
