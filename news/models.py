@@ -250,6 +250,8 @@ class NewsArticlePage(Page):
     ]
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
+    # A copy is another article, with an alert of its own.
+    exclude_fields_in_copy = ["alert_queued_at"]
 
     class Meta:
         verbose_name = _("news article")
