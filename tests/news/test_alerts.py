@@ -173,3 +173,11 @@ def test_a_scheduled_article_alerts_when_it_goes_live(db, smtp_server, committed
         with committed():
             call_command("publish_scheduled")
     assert received_by(smtp_server) == ["alla@example.se"]
+
+
+def test_editors_see_the_alert_choice_in_their_language(editor_client):
+    article = NewsArticlePage.objects.first()
+    body = editor_client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
+    assert "Skicka en avisering via e-post till prenumeranterna" in body
+    assert 'name="send_alert"' in body
+    assert 'name="alert_queued_at"' not in body
