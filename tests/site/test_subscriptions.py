@@ -577,3 +577,18 @@ def test_the_consent_box_links_the_privacy_notice(client, language):
     form = subscribe_form(get_soup(client, NEWS[language]))
     privacy = {"sv": "/sv/integritet/", "en": "/en/privacy/"}[language]
     assert form.select_one(f'a[href="{privacy}"]')
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("topic", ["news", "rounds", "nonsense"])
+def test_the_sign_up_page_has_a_working_form(client, language, topic):
+    page = get_soup(client, url("subscribe", language), {"topic": topic})
+    form = subscribe_form(page)
+    data = {field["name"]: field.get("value", "") for field in form.select("input[type=hidden]")}
+    assert data["topic"] == ("news" if topic == "nonsense" else topic)
+    data.update(email="anna@example.se", consent="on")
+    response = client.post(form["action"], data, HTTP_ORIGIN=SITE)
+    assert response.status_code == 200
+    assert CHECK_INBOX[language] in text(response)
+    manage_form = f'form[action="{url("subscription_manage_link", language)}"]'
+    assert page.select_one(f"{manage_form} input[name=email]")
