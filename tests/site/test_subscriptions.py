@@ -592,3 +592,24 @@ def test_the_sign_up_page_has_a_working_form(client, language, topic):
     assert CHECK_INBOX[language] in text(response)
     manage_form = f'form[action="{url("subscription_manage_link", language)}"]'
     assert page.select_one(f"{manage_form} input[name=email]")
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("sv", ["Bekräfta din prenumeration", "Nyheter i kategorin", "Avsluta prenumerationen"]),
+        ("en", ["Confirm your subscription", "News in the category", "Unsubscribe with one"]),
+    ],
+)
+def test_the_confirmation_message_is_in_the_page_language_with_its_footer(client, language, words):
+    category = NewsCategory.objects.first()
+    sign_up(client, language, params=f"category={category.slug_sv}")
+    subscription = Subscription.objects.get()
+    message = OutgoingMessage.objects.get()
+    whole = f"{message.subject}\n{message.body_text}"
+    assert all(word in whole for word in words)
+    links = subscriptions.subscription_links(subscription)
+    assert links["unsubscribe_url"] in message.body_text
+    assert links["manage_url"] in message.body_text
+    assert message.headers["List-Unsubscribe"] == f"<{links['unsubscribe_url']}>"
+    assert f"/{language}/" in confirmation_link(subscription)
