@@ -90,6 +90,12 @@ class SubscribeForm(HoneypotMixin):
             # Nothing to choose: the topic has one frequency.
             del self.fields["frequency"]
 
+    @classmethod
+    def for_topic(cls, topic, params=""):
+        """The empty form for `topic` narrowed by `params` (a query string, with or without
+        its "?"), as a page shows it."""
+        return cls(topic=topic, initial={"topic": topic, "params": params.lstrip("?")})
+
     def clean(self):
         cleaned = super().clean()
         if self.topic is not None and "params" in cleaned:
@@ -103,10 +109,11 @@ class SubscribeForm(HoneypotMixin):
 
     @property
     def description(self):
-        """What the (valid) form subscribes to, in words, in the current language."""
-        if self.topic is None:
+        """What the form subscribes to, in words, in the current language; "" for a form
+        sent with errors."""
+        if self.topic is None or (self.is_bound and not self.is_valid()):
             return ""
-        params = self.cleaned_data.get("params", "") if hasattr(self, "cleaned_data") else ""
+        params = self.cleaned_data["params"] if self.is_bound else self.initial.get("params", "")
         return str(self.topic.describe(params, translation.get_language()))
 
 

@@ -60,12 +60,18 @@ def limit_refusal(request, email):
     return None
 
 
+def chosen_topic(request):
+    """The registered topic named by ?topic=, or "news"."""
+    name = request.GET.get("topic", "")
+    return name if name in {topic.name for topic in subscriptions.topics()} else "news"
+
+
 def signup_page(request, form=None, manage_form=None, status=200, **context):
     return render(
         request,
         "icld_site/subscriptions/subscribe.html",
         {
-            "form": form or SubscribeForm(topic=request.GET.get("topic") or "news"),
+            "form": form or SubscribeForm.for_topic(chosen_topic(request)),
             "manage_form": manage_form or ManageLinkForm(),
             "link_days": settings.SUBSCRIPTION_CONFIRM_LINK_DAYS,
             **context,

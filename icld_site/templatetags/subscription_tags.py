@@ -9,7 +9,7 @@ register = template.Library()
 def subscribe_form(context, topic, params="", button=None):
     """An empty sign-up form for `topic` narrowed by `params` (a query string, with or
     without its "?"). It is the same for every visitor, so the page stays cacheable."""
-    form = SubscribeForm(topic=topic, initial={"topic": topic, "params": params.lstrip("?")})
+    form = SubscribeForm.for_topic(topic, params)
     # The request and the site settings, for the link to the privacy notice.
     return {
         "form": form,

@@ -577,3 +577,45 @@ def test_the_consent_box_links_the_privacy_notice(client, language):
     form = subscribe_form(get_soup(client, NEWS[language]))
     privacy = {"sv": "/sv/integritet/", "en": "/en/privacy/"}[language]
     assert form.select_one(f'a[href="{privacy}"]')
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("topic", ["news", "rounds", "nonsense"])
+def test_the_sign_up_page_has_a_working_form(client, language, topic):
+    page = get_soup(client, url("subscribe", language), {"topic": topic})
+    form = subscribe_form(page)
+    data = {field["name"]: field.get("value", "") for field in form.select("input[type=hidden]")}
+    assert data["topic"] == ("news" if topic == "nonsense" else topic)
+    data.update(email="anna@example.se", consent="on")
+    response = client.post(form["action"], data, HTTP_ORIGIN=SITE)
+    assert response.status_code == 200
+    assert CHECK_INBOX[language] in text(response)
+    manage_form = f'form[action="{url("subscription_manage_link", language)}"]'
+    assert page.select_one(f"{manage_form} input[name=email]")
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("sv", ["Bekräfta din prenumeration", "Nyheter i kategorin", "Avsluta prenumerationen"]),
+        ("en", ["Confirm your subscription", "News in the category", "Unsubscribe with one"]),
+    ],
+)
+def test_the_confirmation_message_is_in_the_page_language_with_its_footer(client, language, words):
+    category = NewsCategory.objects.first()
+    sign_up(client, language, params=f"category={category.slug_sv}")
+    subscription = Subscription.objects.get()
+    message = OutgoingMessage.objects.get()
+    whole = f"{message.subject}\n{message.body_text}"
+    assert all(word in whole for word in words)
+    # The footer's links and the header's name this subscription and its address (the
+    # tokens carry the second they were made, so they are compared by what they name).
+    links = URL.findall(message.body_text)
+    kind = {"sv": ("/avsluta/", "/hantera/"), "en": ("/unsubscribe/", "/manage/")}[language]
+    unsubscribe = next(link for link in links if kind[0] in link)
+    manage = next(link for link in links if kind[1] in link)
+    token_of = lambda link: link.rstrip("/").rsplit("/", 1)[1]  # noqa: E731
+    assert subscriptions.subscription_for_unsubscribe_token(token_of(unsubscribe)) == subscription
+    assert subscriptions.subscriber_for_manage_token(token_of(manage)) == subscription.subscriber
+    assert message.headers["List-Unsubscribe"] == f"<{unsubscribe}>"
+    assert f"/{language}/" in confirmation_link(subscription)
