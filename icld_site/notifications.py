@@ -83,7 +83,8 @@ def queue_to_subscriptions(subscriptions, *, template, key, context, variant=Non
 
 
 def absolute(url):
-    """An absolute address for a page URL, which Wagtail gives relative on a single site."""
+    """An absolute address for a site-relative URL (e.g. a route of the database page);
+    pages have icld_site.subscriptions.page_address."""
     if not url or url.startswith(("http://", "https://")):
         return url
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url

@@ -26,11 +26,11 @@ from django_tasks import task
 from icld_site.models import Subscription
 from icld_site.notifications import (
     CHUNK_SIZE,
-    absolute,
     digest_period,
     due_for_digest,
     queue_to_subscriptions,
 )
+from icld_site.subscriptions import page_address
 
 from .models import CATEGORY_PARAMETER, NewsArticlePage
 
@@ -118,7 +118,7 @@ def article_in(article, language):
     language the reader will read it in, and its address on `language`'s site."""
     with translation.override(language):
         reading = article.content_language
-        url = absolute(article.get_url())
+    url = page_address(article, language)
     with translation.override(reading):
         return {
             "title": article.title,

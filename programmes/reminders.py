@@ -11,7 +11,8 @@ from datetime import timedelta
 from django.utils import timezone, translation
 
 from icld_site.models import Subscription
-from icld_site.notifications import CHUNK_SIZE, absolute, queue_to_subscriptions
+from icld_site.notifications import CHUNK_SIZE, queue_to_subscriptions
+from icld_site.subscriptions import page_address
 
 from .models import ProgrammePage
 from .rounds import occurrences
@@ -45,10 +46,9 @@ def round_reminders(today):
 
         def context(language, _subscription, occurrence=occurrence):
             with translation.override(language):
-                url = absolute(programme.get_url())
                 title = programme.title
             return {
-                "programme": {"title": title, "url": url},
+                "programme": {"title": title, "url": page_address(programme, language)},
                 "round": occurrence,
                 "days_left": (occurrence.closes - today).days,
             }
