@@ -209,6 +209,30 @@ def export_cost(database, pages, name):
     }
 
 
+def subscription_costs(database, config):
+    """Publishing with and without subscribers, queueing every alert and the weekly run of
+    saved-search digests, from bench/subscriptions.py (in-process, same database)."""
+    log(
+        f"{database}: subscriptions ({config['subscribers']:,} subscribers, "
+        f"{config['saved_searches']:,} saved searches)"
+    )
+    result = subprocess.run(
+        [
+            PYTHON,
+            str(ROOT / "bench" / "subscriptions.py"),
+            str(config["subscribers"]),
+            str(config["saved_searches"]),
+        ],
+        cwd=ROOT,
+        env=environment(database),
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode:
+        sys.exit(f"bench/subscriptions.py failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout)
+
+
 def run_dataset(dataset, config):
     """Every figure of one data set: the page cache on, then off, then the CSV export."""
     database = dataset["database"]

@@ -18,6 +18,10 @@ SEARCH_TARGET = 0.03
 DISTINCT_SEARCH = "distinct searches"
 SEARCH_SCALING_TARGET = 0.5
 WORKER_RSS_LIMIT_MB = 200
+# E-mail subscriptions (issue 16): worker seconds to queue every alert, and to run the
+# weekly saved-search digests.
+ALERT_QUEUE_SECONDS = 30
+DIGEST_RUN_SECONDS = 60
 
 
 def ratio(results, mode, name):
@@ -133,7 +137,57 @@ def check_targets(all_results):
     return checks
 
 
-def write_results(path, config, seconds_total, all_results, checks):
+def print_subscriptions(results):
+    """The subscription figures: publishing, queueing every alert, the weekly digests."""
+    without, with_ = results["publish_without_subscribers"], results["publish_with_subscribers"]
+    fan_out, digests = results["alert_fan_out"], results["saved_search_digests"]
+    print()
+    print(f"== e-mail subscriptions ({results['subscribers']:,} confirmed subscribers) ==")
+    print(
+        f"publish an article (p50 / p95 / max ms, {without['publishes']} each): "
+        f"without subscribers {without['p50_ms']} / {without['p95_ms']} / {without['max_ms']}, "
+        f"with {with_['p50_ms']} / {with_['p95_ms']} / {with_['max_ms']}; "
+        f"tasks queued per publication: {results['tasks_per_publish']}"
+    )
+    print(
+        f"queue every alert: {fan_out['queued']:,} messages in {fan_out['seconds']} s "
+        f"({fan_out['messages_per_second']:,}/s, {fan_out['delivery_tasks']} delivery tasks); "
+        f"peak memory +{fan_out['peak_rss_growth_mb']} MB RSS, "
+        f"{fan_out['tracemalloc_peak_mb']} MB traced"
+    )
+    print(
+        f"saved-search digests: {digests['saved_searches']:,} searches, "
+        f"{digests['newly_listed_partnerships']} newly listed partnerships, "
+        f"{digests['digests_queued']:,} digests in {digests['seconds']} s; peak memory "
+        f"+{digests['peak_rss_growth_mb']} MB RSS, {digests['tracemalloc_peak_mb']} MB traced"
+    )
+
+
+def check_subscription_targets(results):
+    """The issue's limits for e-mail to subscribers, met or missed (seconds under them)."""
+    checks = []
+    figures = [
+        (
+            "queue every alert: seconds under the limit",
+            results["alert_fan_out"],
+            ALERT_QUEUE_SECONDS,
+        ),
+        (
+            "saved-search digest run: seconds under the limit",
+            results["saved_search_digests"],
+            DIGEST_RUN_SECONDS,
+        ),
+    ]
+    print("\nTargets (subscriptions)")
+    for label, figure, limit in figures:
+        spare = limit - figure["seconds"]
+        checks.append({"target": label, "value": spare, "limit": 0, "met": spare >= 0})
+        mark = "ok  " if spare >= 0 else "MISS"
+        print(f"  {mark} {label}: {figure['seconds']} s (limit {limit} s)")
+    return checks
+
+
+def write_results(path, config, seconds_total, all_results, checks, subscriptions=None):
     path.write_text(
         json.dumps(
             {
@@ -141,6 +195,7 @@ def write_results(path, config, seconds_total, all_results, checks):
                 "cpus": os.cpu_count(),
                 "seconds_total": seconds_total,
                 "results": all_results,
+                "subscriptions": subscriptions,
                 "targets": checks,
             },
             indent=2,

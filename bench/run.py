@@ -13,6 +13,7 @@ Prints one table per data set and writes every figure to bench/results.json.
 
 import argparse
 import atexit
+import os
 import signal
 import sys
 import time
@@ -24,8 +25,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import ROOT, log  # noqa: E402
 from bench.data import prepare  # noqa: E402
-from bench.measurement import run_dataset  # noqa: E402
-from bench.report import check_targets, print_table, write_results  # noqa: E402
+from bench.measurement import run_dataset, subscription_costs  # noqa: E402
+from bench.report import (  # noqa: E402
+    check_subscription_targets,
+    check_targets,
+    print_subscriptions,
+    print_table,
+    write_results,
+)
 from bench.servers import manage, require, stop_all  # noqa: E402
 
 FULL = {
@@ -37,13 +44,23 @@ FULL = {
     "news": 1000,
     "organisations": 300,
     "seconds": 10,
+    "subscribers": 10_000,
+    "saved_searches": 1000,
 }
 QUICK = {
     "name": "quick",
-    "datasets": [{"label": "1k", "database": "kp_bench_quick", "partnerships": 1000}],
+    "datasets": [
+        {
+            "label": "1k",
+            "database": os.environ.get("BENCH_QUICK_DATABASE", "kp_bench_quick"),
+            "partnerships": 1000,
+        }
+    ],
     "news": 50,
     "organisations": 50,
     "seconds": 2,
+    "subscribers": 1000,
+    "saved_searches": 100,
 }
 
 
@@ -53,6 +70,11 @@ def arguments():
     parser.add_argument("--fresh", action="store_true", help="rebuild the databases")
     parser.add_argument("--seconds", type=int, help="wrk duration per page")
     parser.add_argument("--only", help="run only this data set (e.g. 10k)")
+    parser.add_argument(
+        "--subscriptions-only",
+        action="store_true",
+        help="only the e-mail subscriptions part, on the first data set",
+    )
     return parser.parse_args()
 
 
@@ -73,14 +95,30 @@ def main():
     by_label = {dataset["label"]: dataset for dataset in config["datasets"]}
     all_results = {}
     for dataset in config["datasets"]:
-        if args.only and dataset["label"] != args.only:
+        if args.subscriptions_only or (args.only and dataset["label"] != args.only):
             continue
         prepare(dataset, config, by_label, args.fresh)
         all_results[dataset["label"]] = run_dataset(dataset, config)
         print_table(all_results[dataset["label"]])
-    checks = check_targets(all_results)
-    output = ROOT / "bench" / ("results-quick.json" if args.quick else "results.json")
-    write_results(output, config, round(time.monotonic() - started), all_results, checks)
+    # E-mail to subscribers: on the first (10,000-partnership) data set.
+    first = config["datasets"][0]
+    if first["label"] not in all_results:
+        prepare(first, config, by_label, args.fresh)
+    subscriptions = subscription_costs(first["database"], config)
+    print_subscriptions(subscriptions)
+    checks = check_targets(all_results) + check_subscription_targets(subscriptions)
+    name = "results-quick.json" if args.quick else "results.json"
+    if args.subscriptions_only:
+        name = name.replace("results", "results-subscriptions")
+    output = ROOT / "bench" / name
+    write_results(
+        output,
+        config,
+        round(time.monotonic() - started),
+        all_results,
+        checks,
+        subscriptions=subscriptions,
+    )
     log(f"done in {time.monotonic() - started:.0f} s; figures in {output.relative_to(ROOT)}")
 
 

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import (
@@ -149,3 +151,96 @@ class PageFeedback(models.Model):
 
     def __str__(self):
         return f"{self.page} ({self.created_on:%Y-%m-%d})"
+
+
+class Subscriber(models.Model):
+    """An e-mail address that has asked for messages (icld_site.subscriptions). Only the
+    address, its language and when it signed up and first confirmed are kept."""
+
+    email = models.EmailField(_("e-mail address"), max_length=254, unique=True)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    created_at = models.DateTimeField(_("signed up"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("subscriber")
+        verbose_name_plural = _("subscribers")
+        permissions = [("view_subscriber_address", _("Can look up subscribers by address"))]
+
+    def __str__(self):
+        return self.email
+
+    def save(self, *args, **kwargs):
+        # One address, one subscriber, however it was typed.
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+
+class SubscriptionQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(confirmed_at__isnull=False)
+
+    def unconfirmed(self):
+        return self.filter(confirmed_at__isnull=True)
+
+    def of_topic(self, name):
+        return self.filter(topic=name)
+
+    def unconfirmed_older_than(self, days, now=None):
+        cutoff = (now or timezone.now()) - timedelta(days=days)
+        return self.unconfirmed().filter(created_at__lt=cutoff)
+
+    def counts(self):
+        """Confirmed and unconfirmed subscriptions per topic, params and frequency: what
+        editors may see, without a single address."""
+        confirmed = Count("pk", filter=models.Q(confirmed_at__isnull=False))
+        return (
+            self.order_by()
+            .values("topic", "params", "frequency")
+            .annotate(confirmed=confirmed, unconfirmed=Count("pk") - confirmed)
+            .order_by("topic", "params", "frequency")
+        )
+
+
+class Subscription(models.Model):
+    """What one subscriber wants to hear about: a registered topic
+    (icld_site.subscriptions.topics()) narrowed by `params`, at a frequency. Nothing is
+    sent before it is confirmed."""
+
+    class Frequency(models.TextChoices):
+        IMMEDIATE = "immediate", _("As soon as it is published")
+        WEEKLY = "weekly", _("Weekly digest")
+
+    subscriber = models.ForeignKey(
+        Subscriber,
+        verbose_name=_("subscriber"),
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
+    )
+    topic = models.CharField(_("topic"), max_length=20)
+    params = models.CharField(_("choices"), max_length=1000, blank=True)
+    frequency = models.CharField(
+        _("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY
+    )
+    created_at = models.DateTimeField(_("signed up"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    last_sent_at = models.DateTimeField(_("last sent"), null=True, blank=True)
+
+    objects = SubscriptionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("subscription")
+        verbose_name_plural = _("subscriptions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscriber", "topic", "params"], name="one_subscription_per_choice"
+            )
+        ]
+        indexes = [models.Index(fields=["topic", "params"])]
+
+    def __str__(self):
+        return f"{self.topic}?{self.params}" if self.params else self.topic
+
+    @property
+    def is_confirmed(self):
+        return self.confirmed_at is not None

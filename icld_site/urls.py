@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from .feedback import page_feedback
 from .search import site_search
 from .sitemaps import SITEMAPS
+from .subscription_views import confirm, manage, request_manage_link, subscribe, unsubscribe
 from .views import health
 
 handler500 = "icld_site.views.server_error"
@@ -44,6 +45,27 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path(pgettext_lazy("URL path", "search/"), site_search, name="search"),
     path("feedback/", page_feedback, name="page_feedback"),
+    path(pgettext_lazy("URL path", "subscribe/"), subscribe, name="subscribe"),
+    path(
+        pgettext_lazy("URL path", "subscribe/confirm/<str:token>/"),
+        confirm,
+        name="subscription_confirm",
+    ),
+    path(
+        pgettext_lazy("URL path", "subscribe/manage/"),
+        request_manage_link,
+        name="subscription_manage_link",
+    ),
+    path(
+        pgettext_lazy("URL path", "subscribe/manage/<str:token>/"),
+        manage,
+        name="subscription_manage",
+    ),
+    path(
+        pgettext_lazy("URL path", "subscribe/unsubscribe/<str:token>/"),
+        unsubscribe,
+        name="subscription_unsubscribe",
+    ),
     path("", include("programmes.urls")),
     path("", include("news.urls")),
     path("", include("partners.urls")),

@@ -1,13 +1,17 @@
-"""The editors' report of answers to "Was this page helpful?"."""
+"""The editors' report of answers to "Was this page helpful?", and subscriptions in the
+Settings menu (icld_site.subscription_admin)."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from . import subscription_admin
 from .admin_ui import YesNoColumn
 from .models import PageFeedback
 
@@ -72,3 +76,27 @@ class PageFeedbackViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_page_feedback_viewset():
     return PageFeedbackViewSet("page_feedback")
+
+
+@hooks.register("register_admin_urls")
+def register_subscription_urls():
+    return [
+        path("subscriptions/", subscription_admin.CountsView.as_view(), name="subscription_counts"),
+        path(
+            "subscriptions/lookup/",
+            subscription_admin.LookupView.as_view(),
+            name="subscription_lookup",
+        ),
+    ]
+
+
+class SubscriptionsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(subscription_admin.COUNTS_PERMISSION)
+
+
+@hooks.register("register_settings_menu_item")
+def register_subscriptions_menu_item():
+    return SubscriptionsMenuItem(
+        _("Subscriptions"), reverse("subscription_counts"), icon_name="mail", order=900
+    )

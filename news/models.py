@@ -212,6 +212,14 @@ class NewsArticlePage(ViewRestrictionsFromCache, Page):
             "with a notice."
         ),
     )
+    send_alert = models.BooleanField(
+        _("send an e-mail alert"),
+        default=True,
+        help_text=_("Send an e-mail alert to subscribers when first published"),
+    )
+    # Set once, in the transaction that first publishes the article: the alert is queued
+    # then and never again, even if the article is unpublished and published anew.
+    alert_queued_at = models.DateTimeField(_("alert queued"), null=True, blank=True, editable=False)
 
     objects = NewsArticleManager()
 
@@ -222,6 +230,7 @@ class NewsArticlePage(ViewRestrictionsFromCache, Page):
                 FieldPanel("date"),
                 FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("languages"),
+                FieldPanel("send_alert"),
             ],
             heading=_("Publication"),
         ),
@@ -243,6 +252,8 @@ class NewsArticlePage(ViewRestrictionsFromCache, Page):
     ]
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
+    # A copy is another article, with an alert of its own.
+    exclude_fields_in_copy = ["alert_queued_at"]
 
     class Meta:
         verbose_name = _("news article")
@@ -295,6 +306,18 @@ class NewsArticlePage(ViewRestrictionsFromCache, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(news_index=self.get_parent().specific, feeds=feed_links())
         return context
+
+    def save(self, *args, **kwargs):
+        if self.alert_queued_at is None and self.pk and kwargs.get("update_fields") is None:
+            # A page built from a revision saved before the alert went out (news.alerts)
+            # knows nothing of it; it must not clear the record, or the article would count
+            # as never announced.
+            self.alert_queued_at = (
+                NewsArticlePage.objects.filter(pk=self.pk)
+                .values_list("alert_queued_at", flat=True)
+                .first()
+            )
+        super().save(*args, **kwargs)
 
 
 class NewsArticlePartnership(Orderable):

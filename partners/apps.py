@@ -21,8 +21,9 @@ class PartnersConfig(AppConfig):
         from icld_site.demo import DemoStage, register_demo_step
         from icld_site.search import SearchGroup, register_search_group
         from icld_site.sitemaps import register_sitemaps
+        from icld_site.subscriptions import register_notifier, register_topic
 
-        from . import demo, signals
+        from . import demo, digests, signals, subscriptions
         from .models import ContactPerson, Country, Organisation, Partnership, ThematicArea
         from .models.addresses import connect_signals
         from .sitemaps import SITEMAPS
@@ -41,5 +42,7 @@ class PartnersConfig(AppConfig):
             )
         )
         register_sitemaps(SITEMAPS)
+        register_topic(subscriptions.TOPIC)
         register_demo_step(DemoStage.REFERENCE_DATA, demo.load_countries)
         register_demo_step(DemoStage.CONTENT, demo.load_partnerships)
+        register_notifier(digests.search_digests)

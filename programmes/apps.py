@@ -9,7 +9,10 @@ class ProgrammesConfig(AppConfig):
     def ready(self):
         # Imported here, not at the top: the demo module needs a ready app registry.
         from icld_site.demo import DemoStage, register_demo_step
+        from icld_site.subscriptions import register_notifier, register_topic
 
-        from . import demo
+        from . import demo, reminders, subscriptions
 
         register_demo_step(DemoStage.PAGES, demo.load_pages)
+        register_topic(subscriptions.TOPIC)
+        register_notifier(reminders.round_reminders)

@@ -306,8 +306,8 @@ PRIVACY_NOTICE = {
             "och till vem, men inte vad det innehöll.",
             "<b>Svar på ”Var sidan till hjälp?”</b>: ja eller nej och en kommentar, utan "
             "adress eller annat som pekar ut dig. Kommentarer med e-postadresser sparas inte.",
-            "<b>E-postprenumerationer</b>, när de införs: e-postadressen och vad du "
-            "prenumererar på.",
+            "<b>E-postprenumerationer</b>: e-postadressen, vad du prenumererar på, språket och "
+            "när du anmälde dig (se nedan).",
         ),
         ("heading", {"text": "Varför", "level": "h2"}),
         *paragraphs(
@@ -322,6 +322,20 @@ PRIVACY_NOTICE = {
             "förlängs; vi påminner dig en månad innan. En förfrågan som vi avslår raderas "
             "direkt. Loggen över kontaktformulär sparas i 90 dagar. Kontaktpersoner vars "
             "uppgifter inte bekräftats på 24 månader visas inte längre.",
+        ),
+        ("heading", {"text": "E-postprenumerationer", "level": "h2"}),
+        *paragraphs(
+            "Prenumererar du på nyheter, påminnelser om ansökningsomgångar eller en sparad "
+            "sökning i partnerskapsdatabasen sparar vi bara din e-postadress, vad du valt och "
+            "hur ofta, vilket språk du vill ha e-posten på och när du anmälde dig, bekräftade "
+            "och senast fick ett utskick.",
+            "Vi använder uppgifterna bara för att skicka det du bett om, med ditt samtycke. "
+            "Ingenting skickas förrän du har bekräftat anmälan genom länken i det första "
+            "e-postmeddelandet; en anmälan som inte bekräftas inom 7 dagar raderas.",
+            "Uppgifterna sparas så länge du prenumererar. Varje utskick har en länk för att "
+            "avsluta med ett klick och en länk för att se och ändra alla dina prenumerationer; "
+            "en ny sådan länk kan du be om på sidan Prenumerera. När du avslutar din sista "
+            "prenumeration raderas din e-postadress.",
         ),
         ("heading", {"text": "Få dina uppgifter borttagna", "level": "h2"}),
         *paragraphs(
@@ -342,8 +356,8 @@ PRIVACY_NOTICE = {
             "<b>Answers to “Was this page helpful?”</b>: yes or no and a comment, with no "
             "address or anything else that identifies you. Comments with e-mail addresses are "
             "not kept.",
-            "<b>E-mail subscriptions</b>, once introduced: the address and what it is "
-            "subscribed to.",
+            "<b>E-mail subscriptions</b>: the address, what it is subscribed to, the language "
+            "and when it signed up (see below).",
         ),
         ("heading", {"text": "Why", "level": "h2"}),
         *paragraphs(
@@ -358,6 +372,20 @@ PRIVACY_NOTICE = {
             "renewed; we remind you a month before. A request we reject is deleted at once. "
             "The contact-form log is kept for 90 days. Contact persons whose details have not "
             "been confirmed for 24 months are no longer shown.",
+        ),
+        ("heading", {"text": "E-mail subscriptions", "level": "h2"}),
+        *paragraphs(
+            "If you subscribe to news, application-round reminders or a saved search of the "
+            "partnership database, we store only your e-mail address, what you chose and how "
+            "often, the language you want the e-mail in, and when you signed up, confirmed and "
+            "were last sent a message.",
+            "We use them only to send what you asked for, with your consent. Nothing is sent "
+            "until you confirm the sign-up through the link in the first e-mail; a sign-up "
+            "not confirmed within 7 days is deleted.",
+            "The data is kept for as long as you subscribe. Every message has a link to "
+            "unsubscribe with one click and a link to see and change all your subscriptions; "
+            "you can ask for a new such link on the Subscribe page. When you end your last "
+            "subscription, your e-mail address is deleted.",
         ),
         ("heading", {"text": "Having your data removed", "level": "h2"}),
         *paragraphs(

@@ -377,3 +377,17 @@ CONTACT_LIMIT_PER_RECIPIENT = int(os.environ.get("CONTACT_LIMIT_PER_RECIPIENT", 
 CONTACT_MESSAGE_MAX_LENGTH = int(os.environ.get("CONTACT_MESSAGE_MAX_LENGTH", "5000"))
 CONTACT_MESSAGE_MAX_LINKS = int(os.environ.get("CONTACT_MESSAGE_MAX_LINKS", "2"))
 CONTACT_LOG_DAYS = int(os.environ.get("CONTACT_LOG_DAYS", "90"))
+
+# E-mail subscriptions (icld_site.subscriptions): a confirmation link works for
+# SUBSCRIPTION_CONFIRM_LINK_DAYS and an unconfirmed sign-up is deleted after
+# SUBSCRIPTION_UNCONFIRMED_DAYS; the unsubscribe and manage links in every message work for
+# SUBSCRIPTION_LINK_DAYS. Sign-ups (and requests for a manage link) one IP address and one
+# e-mail address may make an hour.
+SUBSCRIPTION_CONFIRM_LINK_DAYS = int(os.environ.get("SUBSCRIPTION_CONFIRM_LINK_DAYS", "7"))
+SUBSCRIPTION_UNCONFIRMED_DAYS = int(os.environ.get("SUBSCRIPTION_UNCONFIRMED_DAYS", "7"))
+SUBSCRIPTION_LINK_DAYS = int(os.environ.get("SUBSCRIPTION_LINK_DAYS", "365"))
+SUBSCRIBE_LIMIT_PER_IP = int(os.environ.get("SUBSCRIBE_LIMIT_PER_IP", "20"))
+SUBSCRIBE_LIMIT_PER_ADDRESS = int(os.environ.get("SUBSCRIBE_LIMIT_PER_ADDRESS", "5"))
+# The weekday (0 = Monday … 6 = Sunday) on which `manage.py send_notifications` sends the
+# weekly digests (news, saved searches); a digest missed that day goes out on the next run.
+SUBSCRIPTION_DIGEST_WEEKDAY = int(os.environ.get("SUBSCRIPTION_DIGEST_WEEKDAY", "0")) % 7

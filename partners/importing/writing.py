@@ -87,7 +87,7 @@ class _ImportBatch:
         for partnership, row in pairs:
             if row.existing is not None:
                 fields = [name for name in row.changes if name not in RELATIONS]
-                fields += ["search_document", "search_folded", "updated_at"]
+                fields += ["search_document", "search_folded", "updated_at", "listed_at"]
                 Partnership.objects.filter(pk=partnership.pk).update(
                     **{name: getattr(partnership, name) for name in fields}
                 )
@@ -119,6 +119,8 @@ class _ImportBatch:
         for name, value in row.values.items():
             setattr(partnership, name, value)
         partnership.updated_at = self.now
+        # Bulk writes bypass save(): a row that lists a partnership anew says so itself.
+        partnership.note_listing(self.now)
         for name in RELATIONS:
             if getattr(row, name) is not None:
                 getattr(partnership, name).set(getattr(row, name))

@@ -28,6 +28,11 @@ from .thematic_areas import ThematicArea
 
 # How long an entry seeking a partner stays listed before it must be renewed.
 SEEKING_PERIOD = relativedelta(months=12)
+# A partnership in one of these is news to someone watching a search of the database
+# (saved-search digests): it is under way, or it is looking for a partner.
+LISTED_STATUSES = (Status.ACTIVE, Status.SEEKING_PARTNER)
+# The status of an instance whose stored status is not known without asking the database.
+_UNKNOWN = object()
 
 
 class PartnershipQuerySet(models.QuerySet):
@@ -52,6 +57,11 @@ class PartnershipQuerySet(models.QuerySet):
 
     def seeking_partner(self):
         return self.filter(status=Status.SEEKING_PARTNER)
+
+    def listed_since(self, moment):
+        """Partnerships that became active or began seeking a partner after `moment`
+        (see Partnership.note_listing)."""
+        return self.filter(listed_at__gt=moment)
 
     def in_country(self, code_or_country):
         if isinstance(code_or_country, Country):
@@ -173,6 +183,10 @@ class Partnership(RevisionMixin, ClusterableModel):
         ),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # When the partnership last became public news: created, or turned, active or seeking a
+    # partner, or an expired entry seeking a partner renewed. Saved-search digests list
+    # what was listed since their last message.
+    listed_at = models.DateTimeField(_("listed"), null=True, blank=True, editable=False)
 
     objects = PartnershipQuerySet.as_manager()
 
@@ -202,7 +216,10 @@ class Partnership(RevisionMixin, ClusterableModel):
                 violation_error_message=_("The end year cannot be before the start year."),
             ),
         ]
-        indexes = [models.Index(fields=["status", "country"])]
+        indexes = [
+            models.Index(fields=["status", "country"]),
+            models.Index(fields=["listed_at"], name="partnership_listed_at"),
+        ]
 
     def __str__(self):
         return display_name(self.title, self.slug)
@@ -210,18 +227,49 @@ class Partnership(RevisionMixin, ClusterableModel):
     def get_absolute_url(self):
         return route_url("partnership", slug=self.slug)
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_status = instance.__dict__.get("status", _UNKNOWN)
+        return instance
+
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(
                 Partnership, self.title_sv or self.title_en or self.title, exclude_pk=self.pk
             )
+        update_fields = kwargs.get("update_fields")
+        if self.note_listing() and update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "listed_at"}
         super().save(*args, **kwargs)
+        self._stored_status = self.status
+
+    def note_listing(self, now=None):
+        """Set `listed_at` when the partnership becomes news to a saved search: it is new,
+        or its stored status was neither active nor seeking a partner, and now it is one of
+        them. Returns whether it was set. Bulk writes (the importer) call it themselves."""
+        if self.status in LISTED_STATUSES and self._status_in_database() not in LISTED_STATUSES:
+            self.listed_at = now or timezone.now()
+            return True
+        return False
+
+    def _status_in_database(self):
+        stored = getattr(self, "_stored_status", _UNKNOWN)
+        if stored is not _UNKNOWN:
+            return stored
+        if self._state.adding or self.pk is None:
+            return None
+        # Built from a revision or with the status deferred: ask the database.
+        return Partnership.objects.filter(pk=self.pk).values_list("status", flat=True).first()
 
     def renew(self, save=True):
-        """List an entry seeking a partner for another twelve months from today."""
+        """List an entry seeking a partner for another twelve months from today. An entry
+        whose listing had ended is public again, so it is news again."""
+        if self.seeking_until is not None and self.seeking_until < _today():
+            self.listed_at = timezone.now()
         self.seeking_until = _today() + SEEKING_PERIOD
         if save:
-            self.save(update_fields=["seeking_until", "updated_at"])
+            self.save(update_fields=["seeking_until", "listed_at", "updated_at"])
 
     @staticmethod
     def clean_sides(status, swedish_organisations, partner_organisations, country):

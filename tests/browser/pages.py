@@ -34,6 +34,7 @@ PAGE_TYPES = {
     },
     "search": {"sv": "/sv/sok/?q=kommun", "en": "/en/search/?q=municipal"},
     "search-no-results": {"sv": "/sv/sok/?q=xyzzyx", "en": "/en/search/?q=xyzzyx"},
+    "subscribe": {"sv": "/sv/prenumerera/", "en": "/en/subscribe/"},
     "404": NOT_FOUND,
 }
 

@@ -115,6 +115,7 @@ def public_urls():
             urls.add(reverse("news_feed_rss"))
             urls.add(reverse("news_feed_atom"))
             urls.add(reverse("search"))
+            urls.add(reverse("subscribe"))
             urls.add(reverse("partnership_contact", kwargs={"slug": contact_slug()}))
     return sorted(urls)
 
@@ -439,3 +440,127 @@ def test_any_accept_encoding_gets_a_body_it_can_read(client, page_cache_on, url,
         assert "gzip" in accept.lower(), (url, accept)
         body = gzip.decompress(body)
     assert body == client.get(url).content, (url, accept)
+
+
+# E-mail subscriptions (icld_site.subscription_views)
+
+subscribe_fields = st.one_of(
+    st.sampled_from(["email", "topic", "params", "frequency", "consent", "website"]), unicode_text
+)
+subscribe_values = st.one_of(
+    values,
+    injected,
+    st.sampled_from(
+        [
+            "news",
+            "rounds",
+            "search",
+            "on",
+            "weekly",
+            "immediate",
+            "category=icld",
+            "country=KE&area=x&q=%00",
+            "anna@example.se",
+            "anna@example.se\r\nBcc: victim@example.org",
+        ]
+    ),
+)
+
+
+@settings(FUZZ, max_examples=40)
+@given(
+    language=st.sampled_from(["sv", "en"]),
+    pairs=st.lists(st.tuples(subscribe_fields, subscribe_values), max_size=8),
+    origin=st.sampled_from(["http://testserver", "https://evil.example", ""]),
+    manage=st.booleans(),
+)
+def test_arbitrary_sign_ups_never_break_the_form(client, language, pairs, origin, manage):
+    """Whatever a POST to the sign-up form (or "send me a link") holds, it is answered with
+    the page and its messages, escaped; a subscription is stored only from a valid one, and
+    every queued message goes to one valid address."""
+    from django.core.cache import cache
+    from django.core.validators import validate_email
+
+    from icld_site.models import OutgoingMessage, Subscription
+
+    cache.clear()
+    before = Subscription.objects.count()
+    with translation.override(language):
+        url = reverse("subscription_manage_link" if manage else "subscribe")
+    headers = {"HTTP_ORIGIN": origin} if origin else {}
+    response = client.post(
+        url, urlencode(pairs), content_type="application/x-www-form-urlencoded", **headers
+    )
+    assert_safe(response, repr(pairs))
+    assert response.status_code in (200, 400, 403, 429)
+    if response.status_code != 200:
+        assert Subscription.objects.count() == before
+    for message in OutgoingMessage.objects.all():
+        validate_email(message.recipient)
+        assert all("\n" not in value for value in message.headers.values())
+
+
+@settings(FUZZ, max_examples=40)
+@given(
+    language=st.sampled_from(["sv", "en"]),
+    name=st.sampled_from(
+        ["subscription_confirm", "subscription_manage", "subscription_unsubscribe"]
+    ),
+    token=st.one_of(segments, st.sampled_from(["a:b:c", "e30:1:x", ".eJw:1:x", "1:2"])),
+)
+def test_arbitrary_subscription_links_answer_a_page_not_500(client, language, name, token):
+    """A forged or mangled confirmation, manage or unsubscribe link gets a page saying so,
+    for GET and POST (also the RFC 8058 one-click POST), never a 500."""
+    from icld_site.models import Subscription
+
+    if not token:
+        return
+    with translation.override(language):
+        path = reverse(name, args=["TOKEN"]).replace("TOKEN", token)
+    before = Subscription.objects.count()
+    for response in (
+        client.get(path),
+        client.post(
+            path, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+        ),
+    ):
+        assert_safe(response, path)
+        assert response.status_code in (404, 410) or token.endswith("%2F")
+    assert Subscription.objects.count() == before
+
+
+manage_fields = st.one_of(
+    st.sampled_from(["action", "subscription", "frequency", "language"]), unicode_text
+)
+manage_values = st.one_of(
+    values,
+    injected,
+    st.sampled_from(
+        ["confirm", "frequency", "remove", "remove_all", "language", "weekly", "immediate"]
+        + ["sv", "en", "de", "1", "0", str(2**31), str(2**63)]
+    ),
+    st.integers().map(str),
+)
+
+
+@settings(FUZZ, max_examples=40)
+@given(
+    language=st.sampled_from(["sv", "en"]),
+    pairs=st.lists(st.tuples(manage_fields, manage_values), max_size=8),
+)
+def test_arbitrary_manage_posts_never_break_the_page(client, language, pairs):
+    """Whatever a POST to a genuine manage link holds, it is answered with a page (or a
+    redirect back to it), escaped; another address's subscriptions are never touched."""
+    from icld_site import subscriptions
+    from icld_site.models import Subscription
+
+    mine, _created = subscriptions.subscribe("mine@example.se", language, "news")
+    theirs, _created = subscriptions.subscribe("theirs@example.se", language, "rounds")
+    path = subscriptions.manage_url(mine.subscriber).removeprefix("http://testserver")
+    response = client.post(path, urlencode(pairs), content_type="application/x-www-form-urlencoded")
+    assert_safe(response, repr(pairs))
+    assert response.status_code in (200, 302, 400)
+    theirs_now = Subscription.objects.get(pk=theirs.pk)
+    assert (theirs_now.frequency, theirs_now.confirmed_at) == (theirs.frequency, None)
+    for subscription in Subscription.objects.all():
+        subscription.full_clean()

@@ -75,6 +75,8 @@ def screens():
         ),
         ("chooser search", reverse("wagtailsnippetchoosers_partners_country:choose") + "?q=ken"),
         ("import", reverse("partners_import")),
+        ("subscriptions", reverse("subscription_counts")),
+        ("subscriber lookup", reverse("subscription_lookup") + "?email=nobody@example.se"),
         ("page explorer", f"/admin/pages/{HomePage.objects.first().pk}/"),
         ("site settings", f"/admin/settings/icld_site/sitesettings/{Site.objects.first().pk}/"),
         ("account", "/admin/account/"),

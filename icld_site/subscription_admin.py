@@ -1,0 +1,121 @@
+"""Subscriptions in the admin (Settings menu).
+
+Editors with "view subscription" see how many subscriptions there are per topic, choice and
+frequency, confirmed and not, and never an address. Looking an address up, seeing its
+subscriptions and deleting it (a GDPR request) needs the separate permission
+"icld_site.view_subscriber_address". The address is not written to any log.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from . import subscriptions
+from .models import Subscriber, Subscription
+
+COUNTS_PERMISSION = "icld_site.view_subscription"
+ADDRESS_PERMISSION = "icld_site.view_subscriber_address"
+
+
+class LookupForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("E-mail address"), max_length=254)
+
+
+class SubscriptionAdminView(WagtailAdminTemplateMixin, View):
+    permission = COUNTS_PERMISSION
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(self.permission):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def render(self, **context):
+        return self.render_to_response(self.get_context_data(**context))
+
+
+def topic_label(name):
+    try:
+        return subscriptions.topic(name).label
+    except KeyError:
+        return name
+
+
+class CountsView(SubscriptionAdminView):
+    template_name = "icld_site/admin/subscription_counts.html"
+    page_title = gettext_lazy("Subscriptions")
+    header_icon = "mail"
+
+    def get(self, request):
+        language = translation.get_language()
+        frequencies = dict(Subscription.Frequency.choices)
+        rows = []
+        for row in Subscription.objects.counts():
+            try:
+                description = subscriptions.topic(row["topic"]).describe(row["params"], language)
+            except KeyError:
+                description = row["params"]
+            rows.append(
+                {
+                    **row,
+                    "topic_label": topic_label(row["topic"]),
+                    "description": description,
+                    "frequency_label": frequencies.get(row["frequency"], row["frequency"]),
+                }
+            )
+        return self.render(
+            rows=rows,
+            can_look_up=request.user.has_perm(ADDRESS_PERMISSION),
+            subscriber_count=Subscriber.objects.count(),
+        )
+
+
+class LookupView(SubscriptionAdminView):
+    permission = ADDRESS_PERMISSION
+    template_name = "icld_site/admin/subscriber_lookup.html"
+    page_title = gettext_lazy("Look up a subscriber")
+    header_icon = "search"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("subscription_counts"), "label": _("Subscriptions")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get(self, request):
+        form = LookupForm(request.GET or None)
+        subscriber = entries = None
+        if form.is_valid():
+            subscriber = Subscriber.objects.filter(
+                email=form.cleaned_data["email"].strip().lower()
+            ).first()
+            if subscriber is not None:
+                language = translation.get_language()
+                entries = [
+                    {
+                        "subscription": subscription,
+                        "topic_label": topic_label(subscription.topic),
+                        "description": subscriptions.describe(subscription, language),
+                    }
+                    for subscription in subscriber.subscriptions.order_by("created_at", "pk")
+                ]
+        return self.render(form=form, subscriber=subscriber, entries=entries)
+
+    def post(self, request):
+        """Delete the subscriber (and every subscription of it)."""
+        raw = request.POST.get("subscriber", "")
+        valid = raw.isascii() and raw.isdigit() and len(raw) < 10
+        subscriber = Subscriber.objects.filter(pk=int(raw)).first() if valid else None
+        if subscriber is None:
+            messages.error(request, _("The subscriber could not be found; nothing was deleted."))
+        else:
+            subscriber.delete()
+            messages.success(request, _("The address and all its subscriptions were deleted."))
+        return redirect("subscription_lookup")
