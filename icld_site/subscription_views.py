@@ -104,7 +104,15 @@ def subscribe(request):
         form.cleaned_data["params"],
         form.cleaned_data.get("frequency"),
     )
-    return signup_page(request, form, signed_up=True, description=form.description)
+    # The way back to the page the subscription is about, on this site.
+    back_url = form.topic.page_url(form.cleaned_data["params"], translation.get_language())
+    return signup_page(
+        request,
+        form,
+        signed_up=True,
+        description=form.description,
+        back_url=back_url.removeprefix(settings.WAGTAILADMIN_BASE_URL.rstrip("/")),
+    )
 
 
 @csrf_exempt

@@ -134,6 +134,7 @@ def test_sign_up_records_an_unconfirmed_subscription_and_mails_one_confirmation(
 
     assert response.status_code == 200
     assert CHECK_INBOX[language] in text(response)
+    assert soup(response).select_one(f'main a[href="{NEWS[language]}"]')
     subscriber = Subscriber.objects.get()
     assert subscriber.email == "anna@example.se"
     assert subscriber.language == language
