@@ -21,7 +21,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from .mail import Mail, queue_mail_many, render, site_language
-from .subscriptions import describe, notifiers, subscription_links
+from .subscriptions import describe, notifiers, subscription_links, unsubscribe_headers
 
 # Subscriptions read from the database, and messages inserted, at a time.
 CHUNK_SIZE = 500
@@ -73,10 +73,7 @@ def queue_to_subscriptions(subscriptions, *, template, key, context, variant=Non
                 subject=_fill(subject, values),
                 text=_fill(text, values),
                 html=_fill(body_html, values, escape=True),
-                headers={
-                    "List-Unsubscribe": f"<{values['unsubscribe_url']}>",
-                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                },
+                headers=unsubscribe_headers(values["unsubscribe_url"]),
             )
 
     return queue_mail_many(mails(), chunk_size=CHUNK_SIZE)

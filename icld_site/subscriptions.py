@@ -235,6 +235,14 @@ def subscription_links(subscription):
 # Mail ----------------------------------------------------------------------------------
 
 
+def unsubscribe_headers(unsubscribe_url):
+    """RFC 8058: mail programs offer "unsubscribe", and unsubscribe with one POST."""
+    return {
+        "List-Unsubscribe": f"<{unsubscribe_url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
 def queue_subscription_mail(subscription, key, template, context=None):
     """Queue `template` to the subscriber of `subscription` in their language, with the
     unsubscribe and manage links in the context (for mail/includes/subscription_footer)
@@ -253,10 +261,7 @@ def queue_subscription_mail(subscription, key, template, context=None):
             **links,
             **(context or {}),
         },
-        headers={
-            "List-Unsubscribe": f"<{links['unsubscribe_url']}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        headers=unsubscribe_headers(links["unsubscribe_url"]),
     )
 
 
