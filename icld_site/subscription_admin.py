@@ -36,6 +36,10 @@ class SubscriptionAdminView(WagtailAdminTemplateMixin, View):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        # The last item is the header's title.
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def render(self, **context):
         return self.render_to_response(self.get_context_data(**context))
 
@@ -83,11 +87,8 @@ class LookupView(SubscriptionAdminView):
     header_icon = "search"
 
     def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("subscription_counts"), "label": _("Subscriptions")},
-            {"url": "", "label": self.get_page_title()},
-        ]
+        subscriptions_item = {"url": reverse("subscription_counts"), "label": _("Subscriptions")}
+        return [*self.breadcrumbs_items, subscriptions_item, *super().get_breadcrumbs_items()[-1:]]
 
     def get(self, request):
         form = LookupForm(request.GET or None)

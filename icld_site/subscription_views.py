@@ -23,6 +23,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -202,6 +203,13 @@ def unsubscribe(request, token):
     return render(request, template, context)
 
 
+# "E-mail is sent in Swedish", "E-post skickas på svenska": lower case in a Swedish sentence.
+LANGUAGE_IN_A_SENTENCE = {
+    "sv": pgettext_lazy("in a sentence", "Swedish"),
+    "en": pgettext_lazy("in a sentence", "English"),
+}
+
+
 def manage_entries(subscriber, language):
     """The subscriber's subscriptions with their descriptions and frequency choices."""
     frequency_names = dict(Subscription.Frequency.choices)
@@ -256,7 +264,7 @@ def manage(request, token):
             "done": request.GET.get("done") if request.method == "GET" else None,
             "bad_request": bad_request,
             "languages": settings.LANGUAGES,
-            "subscriber_language": dict(settings.LANGUAGES)[subscriber.language],
+            "subscriber_language": LANGUAGE_IN_A_SENTENCE.get(subscriber.language, ""),
         },
         status=status,
     )

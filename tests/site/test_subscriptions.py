@@ -397,6 +397,9 @@ def test_the_manage_page_lists_every_subscription(client, language):
     with translation.override(language):
         assert category.name in shown
     assert {"sv": "Inte bekräftad", "en": "Not confirmed"}[language] in shown
+    assert {"sv": "E-post skickas på svenska.", "en": "E-mail is sent in English."}[
+        language
+    ] in shown
     assert not page.select("input[name=email]")
 
 
