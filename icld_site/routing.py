@@ -27,7 +27,8 @@ from django.http import Http404
 from django.utils import translation
 from modeltranslation.utils import resolution_order
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import PageViewRestriction, Site, get_page_models
+from wagtail.models import PageManager, PageViewRestriction, Site, get_page_models
+from wagtail.query import PageQuerySet
 from wagtail.url_routing import RouteResult
 from wagtail_modeltranslation import patch_wagtailadmin
 from wagtail_modeltranslation.patch_wagtailadmin import _new_route as modeltranslation_route
@@ -67,6 +68,25 @@ def route(page, request, path_components):
 def child_at(page, slug):
     """The child of `page` at `slug` in the active language, as its specific class.
 
+    The sections below a site's home page, which nearly every request passes through, come
+    from the content cache, all of them in one entry per language."""
+    if page.depth == SITE_ROOT_DEPTH:
+        sections = content_cached(
+            f"sections:{page.pk}:{translation.get_language()}",
+            lambda: {child.slug: child for child in page.get_children().specific()},
+        )
+        if slug in sections:
+            return sections[slug]
+    return _child_at(page, slug)
+
+
+# The depth of a site's home page: the tree's root is 1.
+SITE_ROOT_DEPTH = 2
+
+
+def _child_at(page, slug):
+    """The child of `page` at `slug` in the active language, as its specific class.
+
     A parent that allows one page type below it (the news index) is asked in one query of
     that type; otherwise, or when that finds nothing (a page created before the rule),
     the child is found among all children and then loaded as its own type.
@@ -87,10 +107,12 @@ _during_request = Local()
 
 def _request_started(**kwargs):
     _during_request.site_root_paths = {}
+    _during_request.restricted_paths = []
 
 
 def _request_finished(**kwargs):
     _during_request.site_root_paths = None
+    _during_request.restricted_paths = None
 
 
 def site_root_paths(page, request=None):
@@ -110,16 +132,26 @@ def site_root_paths(page, request=None):
     language = translation.get_language()
     if language not in by_language:
         by_language[language] = patch_wagtailadmin._localized_site_get_site_root_paths()
+    if request is not None:
+        # Where Wagtail keeps them on a request, and where its redirect creation (a slug
+        # changed) reads them back.
+        request._wagtail_cached_site_root_paths = by_language[language]
     return by_language[language]
 
 
 def restricted_paths():
     """The tree paths of the pages that carry a view restriction, per state of the content
-    (a change to a restriction retires it, icld_site.cache)."""
-    return content_cached(
+    (a change to a restriction retires it, icld_site.cache); read once per request."""
+    memo = getattr(_during_request, "restricted_paths", None)
+    if memo:
+        return memo[0]
+    paths = content_cached(
         "view-restricted-paths",
         lambda: tuple(PageViewRestriction.objects.values_list("page__path", flat=True)),
     )
+    if memo is not None:
+        memo.append(paths)
+    return paths
 
 
 class ViewRestrictionsFromCache:
@@ -138,6 +170,14 @@ class PublicFromCache:
 
     def private_q(self):
         return super().private_q() if restricted_paths() else Q(pk__in=[])
+
+
+class PageQuerySetFromCache(PublicFromCache, PageQuerySet):
+    pass
+
+
+# For page models without a queryset of their own.
+PageManagerFromCache = PageManager.from_queryset(PageQuerySetFromCache)
 
 
 def _site_with_root(request):

@@ -19,7 +19,7 @@ from icld_site.blocks import BodyBlock, VideoBlock
 from icld_site.cache import content_cached
 from icld_site.models import MenuTitleMixin
 from icld_site.names import display_name
-from icld_site.routing import ViewRestrictionsFromCache
+from icld_site.routing import PageManagerFromCache, ViewRestrictionsFromCache
 from news.models import NewsArticlePage, NewsIndexPage
 from partners.database.statistics import database_statistics
 from partners.models import Country, Region
@@ -85,6 +85,8 @@ class HomePage(ViewRestrictionsFromCache, Page):
 class ContentPage(ViewRestrictionsFromCache, MenuTitleMixin, Page):
     """A general page: how to apply, guidelines and history, the accessibility statement."""
 
+    objects = PageManagerFromCache()
+
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
@@ -119,6 +121,8 @@ class ProgrammePageForm(WagtailAdminPageForm):
 
 class ProgrammePage(ViewRestrictionsFromCache, RoutablePageMixin, MenuTitleMixin, Page):
     """The programme: Vad? Vem kan söka? Varför? Var? Hur? När?"""
+
+    objects = PageManagerFromCache()
 
     what = RichTextField(_("what is the programme?"), features=TEXT_FEATURES)
     film = StreamField(
@@ -255,7 +259,7 @@ class ProgrammePage(ViewRestrictionsFromCache, RoutablePageMixin, MenuTitleMixin
             round_status=self.application_status(today),
             upcoming_rounds=self.upcoming_rounds(today),
             country_groups=self.country_groups(),
-            how_pages=self.get_children().live().public().type(ContentPage),
+            how_pages=ContentPage.objects.child_of(self).live().public().order_by("path"),
             calendar_url=self.get_url(request) + self.reverse_subpage("calendar"),
             **latest_news(PROGRAMME_NEWS_CATEGORY),
         )

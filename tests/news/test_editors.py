@@ -125,3 +125,16 @@ def test_expired_article_is_unpublished_by_publish_scheduled(client):
         traveller.shift(datetime.timedelta(days=2))
         call_command("publish_scheduled")
         assert client.get(article.get_url()).status_code == 404
+
+
+def test_an_editor_changes_the_slug_of_a_published_article(editor_client, client, news_index, category):
+    publish = {"action-publish": "action-publish"}
+    add_url = reverse("wagtailadmin_pages:add", args=["news", "newsarticlepage", news_index.pk])
+    assert editor_client.post(add_url, article_form_data(category, **publish)).status_code == 302
+    article = NewsArticlePage.objects.get(slug_sv="ny-omgang-oppnar")
+    response = editor_client.post(
+        reverse("wagtailadmin_pages:edit", args=[article.pk]),
+        article_form_data(category, slug_en="round-opens", **publish),
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    assert client.get("/en/news/round-opens/").status_code == 200

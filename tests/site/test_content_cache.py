@@ -120,12 +120,13 @@ def test_the_shared_chrome_from_the_cache_is_each_page_s_own(client):
             assert chrome(client, url) == expected[url], url
 
 
-def test_the_chrome_follows_a_content_change(client, committed):
-    """The footer's address and a page's language link, once cached, change with the
-    content."""
+def test_the_chrome_and_the_routes_follow_a_content_change(client, committed):
+    """The footer's address, a page's language link and the address of a section, once
+    cached, change with the content."""
     from icld_site.models import SiteSettings
 
     assert "team@example.org" not in str(get_soup(client, NEWS["sv"]).select_one(".site-footer"))
+    assert client.get(NEWS["en"]).status_code == 200
     settings = SiteSettings.objects.get()
     settings.contact_email = "team@example.org"
     news = NewsIndexPage.objects.get()
@@ -136,6 +137,10 @@ def test_the_chrome_follows_a_content_change(client, committed):
     page = get_soup(client, NEWS["sv"])
     assert "team@example.org" in str(page.select_one(".site-footer"))
     assert page.select_one(".language-switcher a[hreflang=en]")["href"] == "/en/latest/"
+    # The sections below the home page are routed from the cache: the new address answers,
+    # and the old one leads to it (Wagtail's redirect made when a slug changes).
+    assert client.get("/en/latest/").status_code == 200
+    assert client.get(NEWS["en"])["Location"] == "/en/latest/"
 
 
 def test_the_site_and_its_home_page_come_from_the_cache(client, committed):
