@@ -127,7 +127,9 @@ def test_expired_article_is_unpublished_by_publish_scheduled(client):
         assert client.get(article.get_url()).status_code == 404
 
 
-def test_an_editor_changes_the_slug_of_a_published_article(editor_client, client, news_index, category):
+def test_an_editor_changes_the_slug_of_a_published_article(
+    editor_client, client, news_index, category
+):
     publish = {"action-publish": "action-publish"}
     add_url = reverse("wagtailadmin_pages:add", args=["news", "newsarticlepage", news_index.pk])
     assert editor_client.post(add_url, article_form_data(category, **publish)).status_code == 302
