@@ -70,7 +70,8 @@ def child_at(page, slug):
 
     The sections below a site's home page, which nearly every request passes through, come
     from the content cache, all of them in one entry per language."""
-    if page.depth == SITE_ROOT_DEPTH:
+    # (Without the content cache, one query for the one child costs less than all of them.)
+    if page.depth == SITE_ROOT_DEPTH and settings.CONTENT_CACHE_SECONDS > 0:
         sections = content_cached(
             f"sections:{page.pk}:{translation.get_language()}",
             lambda: {child.slug: child for child in page.get_children().specific()},
