@@ -334,7 +334,8 @@ PRIVACY_NOTICE = {
             "e-postmeddelandet; en anmälan som inte bekräftas inom 7 dagar raderas.",
             "Uppgifterna sparas så länge du prenumererar. Varje utskick har en länk för att "
             "avsluta med ett klick och en länk för att se och ändra alla dina prenumerationer; "
-            "en ny sådan länk kan du be om på sidan Prenumerera. När du avslutar din sista "
+            'en ny sådan länk kan du be om på sidan <a href="/sv/prenumerera/#manage-heading">'
+            "Prenumerera</a>. När du avslutar din sista "
             "prenumeration raderas din e-postadress.",
         ),
         ("heading", {"text": "Få dina uppgifter borttagna", "level": "h2"}),
@@ -384,7 +385,8 @@ PRIVACY_NOTICE = {
             "not confirmed within 7 days is deleted.",
             "The data is kept for as long as you subscribe. Every message has a link to "
             "unsubscribe with one click and a link to see and change all your subscriptions; "
-            "you can ask for a new such link on the Subscribe page. When you end your last "
+            'you can ask for a new such link on the <a href="/en/subscribe/#manage-heading">'
+            "Subscribe page</a>. When you end your last "
             "subscription, your e-mail address is deleted.",
         ),
         ("heading", {"text": "Having your data removed", "level": "h2"}),

@@ -623,3 +623,16 @@ def test_the_confirmation_message_is_in_the_page_language_with_its_footer(client
     assert subscriptions.subscriber_for_manage_token(token_of(manage)) == subscription.subscriber
     assert message.headers["List-Unsubscribe"] == f"<{unsubscribe}>"
     assert f"/{language}/" in confirmation_link(subscription)
+
+
+PRIVACY = {"sv": "/sv/integritet/", "en": "/en/privacy/"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_privacy_notice_leads_to_the_form_for_a_new_manage_link(client, language):
+    notice = get_soup(client, PRIVACY[language])
+    link = next(a["href"] for a in notice.select("main a") if "#manage-heading" in a["href"])
+    page = get_soup(client, link.split("#")[0])
+    assert page.select_one("#manage-heading")
+    form = page.select_one("#manage-heading").find_next("form")
+    assert form["action"] == url("subscription_manage_link", language)
