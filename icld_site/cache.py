@@ -38,11 +38,19 @@ decompressed.
 
 `content_cached` keeps smaller things under the same generation: figures that many pages
 show alike (database counts, the latest news, the menu), so that a page rendered afresh
-does not recompute them.
+does not recompute them. Within a public GET request the generation is read once, with
+the first such entry; each process also keeps the entries it has read, pickled, for as
+long as the generation stays the same, so a request that finds them there makes no round
+trip to the cache for them.
 """
 
 import hashlib
+import pickle
+import threading
 import time
+from collections import OrderedDict
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.apps import apps
 from django.conf import settings
@@ -289,6 +297,67 @@ def has_stale_pages():
     return stored_at is not None and time.time() - stored_at < settings.PAGE_STALE_SECONDS
 
 
+class ContentGeneration:
+    """The content generation a request renders, read once (None until then)."""
+
+    def __init__(self, generation=None):
+        self.generation = generation
+
+
+_request_generation = ContextVar("content_generation", default=None)
+
+
+@contextmanager
+def content_generation_scope():
+    """Within it, every `content_cached` entry is of one generation, read at most once."""
+    scope = ContentGeneration()
+    token = _request_generation.set(scope)
+    try:
+        yield scope
+    finally:
+        _request_generation.reset(token)
+
+
+def reads_public_content(request):
+    """A request that only reads the public site: one generation serves all of it. Not a
+    POST, which may change content, nor a preview, which renders a draft."""
+    return (
+        request.method in ("GET", "HEAD")
+        and not getattr(request, "is_dummy", False)
+        and request.path.startswith(settings.PAGE_CACHE_PATH_PREFIXES)
+    )
+
+
+class RecentEntries:
+    """Content entries this process has read, as (generation, pickled value), the most
+    recently used `size` of them. Pickled, so that every request gets its own copy, as it
+    would from the cache."""
+
+    def __init__(self, size):
+        self.size = size
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key, generation):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None or entry[0] != generation:
+                return None
+            self.entries.move_to_end(key)
+        return pickle.loads(entry[1])  # noqa: S301 (pickled by this process, above)
+
+    def put(self, key, generation, value):
+        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        with self.lock:
+            self.entries[key] = (generation, data)
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+
+recent_entries = RecentEntries(size=1000)
+
+
 def content_cached(key, compute):
     """`compute()`, computed once for each state of the site's content.
 
@@ -301,11 +370,23 @@ def content_cached(key, compute):
         return compute()
     cache = page_cache()
     key = f"content:{key}"
-    generation, entry = lookup(cache, key)
+    scope = _request_generation.get()
+    if scope is not None and scope.generation is not None:
+        generation = scope.generation
+        value = recent_entries.get(key, generation)
+        if value is not None:
+            return value
+        entry = cache.get(key)
+    else:
+        generation, entry = lookup(cache, key)
+        if scope is not None:
+            scope.generation = generation
     stored_generation, value = entry or (None, None)
     if stored_generation != generation:
         value = compute()
         cache.set(key, (generation, value), settings.CONTENT_CACHE_SECONDS)
+    if scope is not None:
+        recent_entries.put(key, generation, value)
     return value
 
 
@@ -314,6 +395,12 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if not reads_public_content(request):
+            return self.serve(request)
+        with content_generation_scope() as scope:
+            return self.serve(request, scope)
+
+    def serve(self, request, scope=None):
         if not is_cacheable_request(request):
             response = self.get_response(request)
             if request.path.startswith(settings.PAGE_CACHE_PATH_PREFIXES):
@@ -326,6 +413,7 @@ class AnonymousPageCacheMiddleware:
         cache = page_cache()
         key = cache_key(request)
         generation, entry = lookup(cache, key)
+        scope.generation = generation
         cached = current_page(entry, generation)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"

@@ -132,7 +132,11 @@ def site_root_paths(page, request=None):
         by_language = holder.__dict__.setdefault("_site_root_paths_by_language", {})
     language = translation.get_language()
     if language not in by_language:
-        by_language[language] = patch_wagtailadmin._localized_site_get_site_root_paths()
+        # Under the content generation, which a change of site or of a page's address
+        # bumps, as it retires Wagtail's own entry.
+        by_language[language] = content_cached(
+            f"site-root-paths:{language}", patch_wagtailadmin._localized_site_get_site_root_paths
+        )
     if request is not None:
         # Where Wagtail keeps them on a request, and where its redirect creation (a slug
         # changed) reads them back.

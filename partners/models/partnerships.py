@@ -219,6 +219,10 @@ class Partnership(RevisionMixin, ClusterableModel):
         indexes = [
             models.Index(fields=["status", "country"]),
             models.Index(fields=["listed_at"], name="partnership_listed_at"),
+            # The database page's default and "start year" orders: the first page of
+            # results is read in index order rather than by sorting every partnership.
+            models.Index(fields=["-start_year", "id"], name="partnership_newest_first"),
+            models.Index(fields=["start_year", "id"], name="partnership_oldest_first"),
         ]
 
     def __str__(self):

@@ -176,3 +176,51 @@ def test_a_new_view_restriction_takes_effect_at_once(client, committed, restrict
             assert "news-list" not in response.content.decode()
     latest = get_soup(client, HOME["sv"]).select(".latest-news a")
     assert article not in [a["href"] for a in latest]
+
+
+@pytest.mark.parametrize("url", [HOME["en"], PROGRAMME["sv"], NEWS["sv"], DATABASE["en"]])
+def test_a_warm_visit_reads_the_cache_once(client, monkeypatch, url):
+    """Within a visit the generation is read once; entries this process has already read
+    under it cost no further round trip to the cache."""
+    from django.core.cache import cache
+
+    reads = []
+
+    def counted(method):
+        def read(*args, **kwargs):
+            # Only the outermost read: the local-memory cache's get_many calls get.
+            outermost = not getattr(cache, "_reading", False)
+            reads.extend([args] if outermost else [])
+            cache._reading = True
+            try:
+                return method(*args, **kwargs)
+            finally:
+                cache._reading = not outermost
+
+        return read
+
+    for name in ("get", "get_many"):
+        monkeypatch.setattr(cache, name, counted(getattr(cache, name)))
+    client.get(url)
+    reads.clear()
+    assert client.get(url).status_code == 200
+    assert len(reads) == 1
+
+
+def test_entries_kept_by_the_process_are_copies_and_follow_the_generation(committed):
+    from icld_site.cache import content_cached, content_generation_scope
+
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return {"figures": [len(computed)]}
+
+    with content_generation_scope():
+        content_cached("test-entry", compute)["figures"].append("changed")
+    with content_generation_scope():
+        assert content_cached("test-entry", compute) == {"figures": [1]}
+    with committed():
+        Country.objects.first().save()
+    with content_generation_scope():
+        assert content_cached("test-entry", compute) == {"figures": [2]}
