@@ -344,7 +344,7 @@ class RecentEntries:
             if entry is None or entry[0] != generation:
                 return None
             self.entries.move_to_end(key)
-        return pickle.loads(entry[1])  # noqa: S301 (pickled by this process, above)
+        return pickle.loads(entry[1])  # noqa: S301 (pickled by put(), in this process)
 
     def put(self, key, generation, value):
         data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)

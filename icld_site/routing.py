@@ -68,17 +68,44 @@ def route(page, request, path_components):
 def child_at(page, slug):
     """The child of `page` at `slug` in the active language, as its specific class.
 
-    The sections below a site's home page, which nearly every request passes through, come
-    from the content cache, all of them in one entry per language."""
+    The sections below a site's home page, which nearly every request passes through, and
+    the pages below those sections come from the content cache, all children of one page in
+    one entry per language. Not the children of a page that takes one page type only (the
+    news index and its articles, any number of them): one query finds the one asked for."""
+    sections = cached_children(page)
+    if sections is not None and slug in sections:
+        return sections[slug]
+    return _child_at(page, slug)
+
+
+def cached_children(page):
+    """{slug in the active language: child} of every child of `page`, as their specific
+    classes in tree order, when child_at takes them from the content cache; else None."""
     # (Without the content cache, one query for the one child costs less than all of them.)
-    if page.depth == SITE_ROOT_DEPTH and settings.CONTENT_CACHE_SECONDS > 0:
-        sections = content_cached(
+    if (
+        settings.CONTENT_CACHE_SECONDS > 0
+        and page.depth <= SITE_ROOT_DEPTH + 1
+        and len(type(page).allowed_subpage_models()) > 1
+    ):
+        return content_cached(
             f"sections:{page.pk}:{translation.get_language()}",
             lambda: {child.slug: child for child in page.get_children().specific()},
         )
-        if slug in sections:
-            return sections[slug]
-    return _child_at(page, slug)
+    return None
+
+
+def live_public_children(page, model):
+    """The live, public children of `page` of type `model`, in tree order: from the content
+    cache where cached_children has them, else in one query."""
+    children = cached_children(page)
+    if children is None:
+        return model.objects.child_of(page).live().public().order_by("path")
+    restricted = restricted_paths()
+    return [
+        child
+        for child in children.values()
+        if isinstance(child, model) and child.live and not child.path.startswith(restricted)
+    ]
 
 
 # The depth of a site's home page: the tree's root is 1.

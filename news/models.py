@@ -19,6 +19,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from icld_site.blocks import BodyBlock
+from icld_site.cache import content_cached
 from icld_site.models import MenuTitleMixin
 from icld_site.names import display_name, require_swedish_name, swedish_name_constraint
 from icld_site.routing import PublicFromCache, ViewRestrictionsFromCache
@@ -66,6 +67,31 @@ class NewsCategory(models.Model):
         require_swedish_name(self)
 
 
+def news_categories():
+    """Every category, in name order of the active language: the navigation of the news
+    pages and the tags of their articles. One entry of the content cache per language."""
+    return content_cached(
+        f"news-categories:{translation.get_language()}", lambda: list(NewsCategory.objects.all())
+    )
+
+
+def tag_articles(articles):
+    """`articles` as a list, each with its categories as `listed_categories`: one query of
+    which article has which category, the categories themselves from news_categories()."""
+    articles = list(articles)
+    pairs = NewsArticlePage.categories.through.objects.filter(
+        newsarticlepage__in=[article.pk for article in articles]
+    ).values_list("newsarticlepage_id", "newscategory_id")
+    tagged = {}
+    for article_id, category_id in pairs:
+        tagged.setdefault(article_id, set()).add(category_id)
+    categories = news_categories()
+    for article in articles:
+        chosen = tagged.get(article.pk, ())
+        article.listed_categories = [c for c in categories if c.pk in chosen]
+    return articles
+
+
 class NewsArticleQuerySet(PublicFromCache, PageQuerySet):
     def newest(self):
         return self.order_by("-date", "-first_published_at", "-pk")
@@ -99,7 +125,9 @@ class NewsIndexPage(ViewRestrictionsFromCache, MenuTitleMixin, Page):
         verbose_name_plural = _("news index pages")
 
     def articles(self):
-        return NewsArticlePage.objects.child_of(self).live().public().newest().for_listing()
+        """The public articles, newest first, without their bodies (tag_articles gives a
+        page of them their categories)."""
+        return NewsArticlePage.objects.child_of(self).live().public().newest().defer_streamfields()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -113,15 +141,20 @@ class NewsIndexPage(ViewRestrictionsFromCache, MenuTitleMixin, Page):
                 raise Http404(_("Unknown category"))
             articles = articles.in_category(category)
         paginator = Paginator(articles, ARTICLES_PER_PAGE)
+        # As many for every page of the list, and counted once per state of the content.
+        paginator.count = content_cached(
+            f"news-count:{self.pk}:{category.pk if category else ''}", articles.count
+        )
         try:
             page_number = single_parameter(request, "page") if "page" in request.GET else 1
             articles_page = paginator.page(page_number)
         except InvalidPage as error:
             raise Http404(_("No such page")) from error
+        articles_page.object_list = tag_articles(articles_page.object_list)
         context.update(
             feeds=feed_links(category),
             category=category,
-            categories=NewsCategory.objects.all(),
+            categories=news_categories(),
             articles=articles_page,
             paginator=paginator,
             page_range=paginator.get_elided_page_range(articles_page.number),
@@ -307,7 +340,12 @@ class NewsArticlePage(ViewRestrictionsFromCache, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(news_index=self.get_parent().specific, feeds=feed_links())
+        context.update(
+            news_index=self.get_parent().specific,
+            feeds=feed_links(),
+            # Read once for the tags in the head and in the article (a preview's own choice).
+            categories=list(self.categories.all()),
+        )
         return context
 
     def save(self, *args, **kwargs):

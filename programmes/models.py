@@ -19,7 +19,11 @@ from icld_site.blocks import BodyBlock, VideoBlock
 from icld_site.cache import content_cached
 from icld_site.models import MenuTitleMixin
 from icld_site.names import display_name
-from icld_site.routing import PageManagerFromCache, ViewRestrictionsFromCache
+from icld_site.routing import (
+    PageManagerFromCache,
+    ViewRestrictionsFromCache,
+    live_public_children,
+)
 from news.models import NewsArticlePage, NewsIndexPage
 from partners.database.statistics import database_statistics
 from partners.models import Country, Region
@@ -228,14 +232,22 @@ class ProgrammePage(ViewRestrictionsFromCache, RoutablePageMixin, MenuTitleMixin
 
     # The partnership database behind the page
 
-    def country_groups(self):
+    def country_groups(self, is_preview=False):
         """Countries grouped by region, in the region order of the choices, names sorted,
         each with its number of active partnerships."""
-        # The page's own choice (a draft's, in a preview) is part of the key.
-        chosen = sorted(country.pk for country in self.countries.all())
+        # Sorted by name, so one list per language. The live page's choice changes only
+        # when it is published, which retires the entry; a preview's choice (a draft's)
+        # is part of its key.
+        if is_preview:
+            chosen = sorted(country.pk for country in self.countries.all())
+            key = f"country-groups:{get_language()}:{','.join(map(str, chosen))}"
+        else:
+            key = f"country-groups:{get_language()}:page-{self.pk}"
 
         def compute():
-            countries = Country.objects.filter(pk__in=chosen).with_active_partnership_counts()
+            countries = Country.objects.filter(
+                pk__in=[country.pk for country in self.countries.all()]
+            ).with_active_partnership_counts()
             groups = []
             for region, label in Region.choices:
                 members = sorted(
@@ -245,8 +257,6 @@ class ProgrammePage(ViewRestrictionsFromCache, RoutablePageMixin, MenuTitleMixin
                     groups.append({"region": region, "label": label, "countries": members})
             return groups
 
-        # Sorted by name, so one list per language.
-        key = f"country-groups:{get_language()}:{','.join(map(str, chosen))}"
         return content_cached(key, compute)
 
     def get_context(self, request, *args, **kwargs):
@@ -258,8 +268,9 @@ class ProgrammePage(ViewRestrictionsFromCache, RoutablePageMixin, MenuTitleMixin
             active_organisation_count=database["database_statistics"].swedish_organisation_count,
             round_status=self.application_status(today),
             upcoming_rounds=self.upcoming_rounds(today),
-            country_groups=self.country_groups(),
-            how_pages=ContentPage.objects.child_of(self).live().public().order_by("path"),
+            country_groups=self.country_groups(is_preview=getattr(request, "is_preview", False)),
+            documents=self.documents.select_related("document"),
+            how_pages=live_public_children(self, ContentPage),
             calendar_url=self.get_url(request) + self.reverse_subpage("calendar"),
             **latest_news(PROGRAMME_NEWS_CATEGORY),
         )

@@ -98,7 +98,7 @@ class PartnershipSearch:
 
     def results(self):
         """The matches in the order asked for, with what a listing shows loaded."""
-        return self.ordered().with_related()
+        return self.ordered().for_listing()
 
     def ordered(self):
         """The matches in the order asked for, nothing else loaded (exports, the API)."""

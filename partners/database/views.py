@@ -98,7 +98,7 @@ def organisation(page, request, slug):
         Partnership.objects.public()
         .with_organisation(organisation)
         .order_by("-start_year", "pk")
-        .with_related()
+        .for_listing()
     )
     return render_object(
         page,
@@ -116,7 +116,7 @@ def country(page, request, code):
         Partnership.objects.public()
         .filter(country=country)
         .order_by("-start_year", "pk")
-        .with_related()
+        .for_listing()
     )
     return render_object(
         page,

@@ -102,6 +102,20 @@ class PartnershipQuerySet(models.QuerySet):
             condition |= Q(pk__in=taking_part.values("partnership_id"))
         return condition
 
+    def for_listing(self):
+        """What a list of partnerships shows (partners/includes/partnership_list.html), in
+        a fixed number of queries: not the descriptions, the search text or the contacts."""
+        names = Organisation.objects.only("name")
+        return (
+            self.select_related("country")
+            .defer(*LISTING_DEFERRED)
+            .prefetch_related(
+                models.Prefetch("swedish_organisations", queryset=names),
+                models.Prefetch("partner_organisations", queryset=names),
+                "thematic_areas",
+            )
+        )
+
     def with_related(self):
         """Everything a listing shows, in a fixed number of queries."""
         return self.select_related("country").prefetch_related(
@@ -360,6 +374,17 @@ class Partnership(RevisionMixin, ClusterableModel):
         partners = ", ".join(o.name for o in self.partner_organisations.all())
         abroad = ", ".join(part for part in (partners, str(self.country)) if part)
         return " – ".join(part for part in (swedish, abroad) if part)
+
+
+# The large columns that no list of partnerships shows.
+LISTING_DEFERRED = (
+    "description",
+    "description_sv",
+    "description_en",
+    "search_document",
+    "search_folded",
+    "search_vector",
+)
 
 
 def _today():
