@@ -18,7 +18,15 @@ from icld_site.limits import is_from_this_site
 from icld_site.models import SiteSettings
 
 from ..contact import REFUSALS, ContactForm
-from ..models import Country, Organisation, Partnership, database_page, route_url, serving
+from ..models import (
+    Country,
+    Organisation,
+    Partnership,
+    database_page,
+    route_url,
+    serving,
+    with_listing_details,
+)
 from .charts import map_and_statistics_context
 from .columns import COLUMNS
 from .exports import (
@@ -51,6 +59,7 @@ def search_context(page, request):
         results = paginator.page(search.page_number)
     except EmptyPage as error:
         raise Http404("No such page of results.") from error
+    results.object_list = with_listing_details(results.object_list)
     database_url = page.get_url(request=request)
     # The map and the figures describe the current search (all active partnerships when
     # nothing is asked for).
@@ -100,6 +109,7 @@ def organisation(page, request, slug):
         .order_by("-start_year", "pk")
         .for_listing()
     )
+    partnerships = with_listing_details(partnerships)
     return render_object(
         page,
         request,
@@ -118,6 +128,7 @@ def country(page, request, code):
         .order_by("-start_year", "pk")
         .for_listing()
     )
+    partnerships = with_listing_details(partnerships)
     return render_object(
         page,
         request,

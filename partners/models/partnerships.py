@@ -103,18 +103,9 @@ class PartnershipQuerySet(models.QuerySet):
         return condition
 
     def for_listing(self):
-        """What a list of partnerships shows (partners/includes/partnership_list.html), in
-        a fixed number of queries: not the descriptions, the search text or the contacts."""
-        names = Organisation.objects.only("name")
-        return (
-            self.select_related("country")
-            .defer(*LISTING_DEFERRED)
-            .prefetch_related(
-                models.Prefetch("swedish_organisations", queryset=names),
-                models.Prefetch("partner_organisations", queryset=names),
-                "thematic_areas",
-            )
-        )
+        """The partnerships with their country, without the large columns that a list does
+        not show; with_listing_details() adds their organisations and thematic areas."""
+        return self.select_related("country").defer(*LISTING_DEFERRED)
 
     def with_related(self):
         """Everything a listing shows, in a fixed number of queries."""
@@ -370,10 +361,49 @@ class Partnership(RevisionMixin, ClusterableModel):
     @property
     def public_title(self):
         """Who works with whom, e.g. "Borlänge – Chisinau, Moldavien" (country localised)."""
-        swedish = ", ".join(o.name for o in self.swedish_organisations.all())
-        partners = ", ".join(o.name for o in self.partner_organisations.all())
-        abroad = ", ".join(part for part in (partners, str(self.country)) if part)
-        return " – ".join(part for part in (swedish, abroad) if part)
+        swedish, partners = self.__dict__.get("listed_names") or (
+            [o.name for o in self.swedish_organisations.all()],
+            [o.name for o in self.partner_organisations.all()],
+        )
+        abroad = ", ".join(part for part in (", ".join(partners), str(self.country)) if part)
+        return " – ".join(part for part in (", ".join(swedish), abroad) if part)
+
+    @property
+    def listing_areas(self):
+        """The thematic areas, as with_listing_details() found them, if it did."""
+        if "listed_areas" in self.__dict__:
+            return self.listed_areas
+        return list(self.thematic_areas.all())
+
+
+def with_listing_details(partnerships):
+    """`partnerships` as a list, each with what a list of them shows besides its own columns
+    (partners/includes/partnership_list.html): its organisations' names on either side and
+    its thematic areas. Three queries of plain values, whatever the number of partnerships;
+    the thematic areas themselves come from the content cache. (Prefetching would build a
+    related manager and a queryset per partnership and relation.)"""
+    partnerships = list(partnerships)
+    ids = [partnership.pk for partnership in partnerships]
+    names = {pk: ([], []) for pk in ids}
+    for side, relation in enumerate(
+        (Partnership.swedish_organisations, Partnership.partner_organisations)
+    ):
+        pairs = (
+            relation.through.objects.filter(partnership_id__in=ids)
+            .order_by("organisation__name", "organisation_id")
+            .values_list("partnership_id", "organisation__name")
+        )
+        for pk, name in pairs:
+            names[pk][side].append(name)
+    chosen = {pk: set() for pk in ids}
+    pairs = Partnership.thematic_areas.through.objects.filter(partnership_id__in=ids)
+    for pk, area_id in pairs.values_list("partnership_id", "thematicarea_id"):
+        chosen[pk].add(area_id)
+    areas = ThematicArea.objects.in_order()
+    for partnership in partnerships:
+        partnership.listed_names = names[partnership.pk]
+        partnership.listed_areas = [area for area in areas if area.pk in chosen[partnership.pk]]
+    return partnerships
 
 
 # The large columns that no list of partnerships shows.
