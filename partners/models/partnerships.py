@@ -108,7 +108,8 @@ class PartnershipQuerySet(models.QuerySet):
         return self.select_related("country").defer(*LISTING_DEFERRED)
 
     def with_related(self):
-        """Everything a listing shows, in a fixed number of queries."""
+        """Everything a partnership's own page shows (its organisations with their
+        countries, thematic areas and public contacts), in a fixed number of queries."""
         return self.select_related("country").prefetch_related(
             models.Prefetch(
                 "swedish_organisations", queryset=Organisation.objects.select_related("country")
