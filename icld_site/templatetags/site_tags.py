@@ -3,9 +3,10 @@ import json
 
 from django import template
 from django.conf import settings
+from django.template.defaultfilters import date as format_date
 from django.urls import translate_url
 from django.utils import translation
-from django.utils.html import strip_tags
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -256,3 +257,12 @@ def footer_pages(context):
 def privacy_notice(context):
     """The privacy notice page, or None: forms that collect personal data link to it."""
     return setting_pages(context).get("privacy_notice")
+
+
+@register.simple_tag
+def local_date(day):
+    """A date in the visitor's language, in a <time> element: 2016-10-14 in Swedish,
+    14 October 2016 in English. (A tag rather than an included template: lists show one
+    per item.)"""
+    shown = format_date(day, "Y-m-d" if translation.get_language() == "sv" else "j F Y")
+    return format_html('<time datetime="{}">{}</time>', format_date(day, "Y-m-d"), shown)

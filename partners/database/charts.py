@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlencode
 
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ..countries import country_names
@@ -96,6 +96,13 @@ class MapCountry:
     name: str
     url: str
     is_current: bool = False
+
+    @property
+    def label(self):
+        """ "Kenya: 12 partnerships", the link's name."""
+        return ngettext(
+            "%(name)s: %(counter)s partnership", "%(name)s: %(counter)s partnerships", self.count
+        ) % {"name": self.name, "counter": self.count}
 
 
 @dataclass(frozen=True)
