@@ -22,7 +22,7 @@ exclude, without the two queries a page and the one query a list would cost.
 from asgiref.local import Local
 from django.conf import settings
 from django.core.signals import request_finished, request_started
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.http import Http404
 from django.utils import translation
 from modeltranslation.utils import resolution_order
@@ -88,10 +88,18 @@ def cached_children(page):
         and len(type(page).allowed_subpage_models()) > 1
     ):
         return content_cached(
-            f"sections:{page.pk}:{translation.get_language()}",
-            lambda: {child.slug: child for child in page.get_children().specific()},
+            f"sections:{page.pk}:{translation.get_language()}", lambda: _children_by_slug(page)
         )
     return None
+
+
+def _children_by_slug(page):
+    """Each child with the inline content its model names in `prefetch_when_routed` (the
+    programme page's rounds, documents, …), loaded once with it."""
+    children = list(page.get_children().specific())
+    for child in children:
+        prefetch_related_objects([child], *getattr(child, "prefetch_when_routed", ()))
+    return {child.slug: child for child in children}
 
 
 def live_public_children(page, model):

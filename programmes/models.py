@@ -79,7 +79,7 @@ class HomePage(ViewRestrictionsFromCache, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        programme = ProgrammePage.objects.live().public().child_of(self).first()
+        programme = next(iter(live_public_children(self, ProgrammePage)), None)
         context["programme"] = programme
         context["round_status"] = programme.application_status() if programme else None
         context.update(latest_news(), **database_entry(request))
@@ -127,6 +127,14 @@ class ProgrammePage(ViewRestrictionsFromCache, RoutablePageMixin, MenuTitleMixin
     """The programme: Vad? Vem kan söka? Varför? Var? Hur? När?"""
 
     objects = PageManagerFromCache()
+    # Loaded with the page where routing keeps it in the content cache (icld_site.routing).
+    prefetch_when_routed = (
+        "application_rounds",
+        "eligible_types",
+        "documents__document",
+        "team_members",
+        "countries",
+    )
 
     what = RichTextField(_("what is the programme?"), features=TEXT_FEATURES)
     film = StreamField(
@@ -269,7 +277,6 @@ class ProgrammePage(ViewRestrictionsFromCache, RoutablePageMixin, MenuTitleMixin
             round_status=self.application_status(today),
             upcoming_rounds=self.upcoming_rounds(today),
             country_groups=self.country_groups(is_preview=getattr(request, "is_preview", False)),
-            documents=self.documents.select_related("document"),
             how_pages=live_public_children(self, ContentPage),
             calendar_url=self.get_url(request) + self.reverse_subpage("calendar"),
             **latest_news(PROGRAMME_NEWS_CATEGORY),
