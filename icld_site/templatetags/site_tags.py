@@ -18,10 +18,12 @@ register = template.Library()
 
 
 class ContentFragmentNode(template.Node):
-    def __init__(self, nodelist, name, vary_on):
-        self.nodelist, self.name, self.vary_on = nodelist, name, vary_on
+    def __init__(self, nodelist, name, vary_on, when=None):
+        self.nodelist, self.name, self.vary_on, self.when = nodelist, name, vary_on, when
 
     def render(self, context):
+        if self.when is not None and not self.when.resolve(context):
+            return self.nodelist.render(context)
         varies = repr([translation.get_language(), *(v.resolve(context) for v in self.vary_on)])
         digest = hashlib.sha256(varies.encode()).hexdigest()[:32]
         return content_cached(
@@ -31,17 +33,23 @@ class ContentFragmentNode(template.Node):
 
 @register.tag
 def content_fragment(parser, token):
-    """`{% content_fragment "name" value … %}…{% endcontent_fragment %}`: the enclosed markup,
-    rendered once per language and values for each state of the site's content (see
-    `content_cached`), for the chrome that many pages share (menu, footer). What the markup
-    shows must depend on nothing but the content, the language and the values given."""
+    """`{% content_fragment "name" value … [when=condition] %}…{% endcontent_fragment %}`: the
+    enclosed markup, rendered once per language and values for each state of the site's
+    content (see `content_cached`), for the chrome that many pages share (menu, footer) and
+    for what shows the whole content the same to everyone (the database page before a
+    search). What the markup shows must depend on nothing but the content, the language and
+    the values given; with `when=`, only while the condition holds; otherwise it is rendered
+    afresh."""
     bits = token.split_contents()
     if len(bits) < 2 or bits[1][0] not in "\"'":
         raise template.TemplateSyntaxError(f"{bits[0]} needs a quoted name first")
     nodelist = parser.parse(("endcontent_fragment",))
     parser.delete_first_token()
+    when = None
+    if bits[-1].startswith("when="):
+        when = parser.compile_filter(bits.pop().removeprefix("when="))
     vary_on = [parser.compile_filter(bit) for bit in bits[2:]]
-    return ContentFragmentNode(nodelist, bits[1][1:-1], vary_on)
+    return ContentFragmentNode(nodelist, bits[1][1:-1], vary_on, when)
 
 
 @register.simple_tag(takes_context=True)
@@ -57,19 +65,26 @@ def language_versions(context):
     if request is None:
         return []
     if getattr(request, "is_preview", False):
-        return _language_versions(context, request)
-    # The same for every request of an address, until the content changes.
-    key = repr([translation.get_language(), request.get_host(), request.get_full_path()])
-    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
-    return content_cached(
-        f"language-versions:{digest}", lambda: _language_versions(context, request)
-    )
+        versions = _language_versions(context, request)
+    else:
+        # The same for every request of a path, until the content changes.
+        key = repr([translation.get_language(), request.get_host(), request.path])
+        digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+        versions = content_cached(
+            f"language-versions:{digest}", lambda: _language_versions(context, request)
+        )
+    query = request.GET.urlencode()
+    if not query:
+        return versions
+    return [
+        {**version, "url": f"{version['url']}?{query}"} if version["url"] else version
+        for version in versions
+    ]
 
 
 def _language_versions(context, request):
     page = context.get("page")
     shown = context.get("object")
-    query = request.GET.urlencode()
     current = translation.get_language()
     versions = []
     for code, _name in settings.LANGUAGES:
@@ -81,8 +96,6 @@ def _language_versions(context, request):
             else:
                 url = translate_url(request.path, code)
             name = translation.get_language_info(code)["name_local"]
-        if url and query:
-            url = f"{url}?{query}"
         versions.append({"code": code, "name": name, "url": url, "current": code == current})
     return versions
 

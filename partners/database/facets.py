@@ -78,6 +78,11 @@ class PartnershipSearch:
                 )
 
     @property
+    def is_whole_database(self):
+        """True when nothing narrows the search: every visitor sees the same figures."""
+        return not (self.query or self.filters)
+
+    @property
     def is_valid(self):
         """False when a parameter had to be ignored (the API refuses such requests)."""
         return not self.errors
@@ -195,7 +200,7 @@ class PartnershipSearch:
         trip). A search or a filtered view is counted in one query on PostgreSQL
         (statistics.counts_in_one_pass); SQLite groups the matches once per field.
         """
-        if not (self.query or self.filters):
+        if self.is_whole_database:
             return content_cached("partnership-counts", self._count_every_field)
         if connection.vendor == "postgresql":
             return counts_in_one_pass(self.queryset())

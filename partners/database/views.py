@@ -51,7 +51,6 @@ def search_context(page, request):
     search = PartnershipSearch(request.GET)
     if not search.page_is_valid:
         raise Http404("No such page of results.")
-    facets = search.facets()
     paginator = Paginator(search.results(), PAGE_SIZE)
     # Counted already, with the status facet.
     paginator.count = search.count()
@@ -62,12 +61,12 @@ def search_context(page, request):
     results.object_list = with_listing_details(results.object_list)
     database_url = page.get_url(request=request)
     # The map and the figures describe the current search (all active partnerships when
-    # nothing is asked for).
-    is_filtered = bool(search.query or search.filters)
+    # nothing is asked for). The facets, the map and the figures of the whole database are
+    # kept rendered (database_page.html), so they are worked out only when the template asks.
     country = search.filters.get("country")
     return {
         "search": search,
-        "facets": facets,
+        "facets": search.facets,
         "results": results,
         "page_range": paginator.get_elided_page_range(results.number, on_each_side=2),
         "xlsx_too_large": paginator.count > XLSX_MAX_ROWS,
@@ -76,7 +75,7 @@ def search_context(page, request):
         "show_world_map": True,
         "show_statistics": True,
         **map_and_statistics_context(
-            search.statistics() if is_filtered else database_statistics(),
+            database_statistics() if search.is_whole_database else search.statistics(),
             database_url,
             current_country=getattr(country, "code", None),
         ),

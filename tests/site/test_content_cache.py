@@ -3,6 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
+from django.http import QueryDict
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -268,3 +269,58 @@ def test_the_programme_page_s_inline_content_follows_a_publication(client, commi
     with committed():
         page.get_latest_revision().publish()
     assert "Regionala kommunförbund i Norrland" in get_soup(client, PROGRAMME["sv"]).get_text()
+
+
+# The database page before a search: its facets, map and figures are the whole database's,
+# the same for everyone, and kept rendered; any search or filter renders its own.
+DATABASE_PARTS = ".database-filters fieldset, .partnership-map, .database-statistics"
+DATABASE_URLS = [
+    *DATABASE.values(),
+    DATABASE["sv"] + "?sort=name",
+    DATABASE["sv"] + "?country=KE",
+    DATABASE["en"] + "?q=water",
+    DATABASE["en"] + "?status=finished",
+]
+
+
+def database_parts(client, url):
+    return [str(element) for element in get_soup(client, url).select(DATABASE_PARTS)]
+
+
+def test_the_database_page_s_kept_parts_are_the_whole_database_s_only(client):
+    with override_settings(CONTENT_CACHE_SECONDS=0):
+        expected = {url: database_parts(client, url) for url in DATABASE_URLS}
+    # Each search shows figures and facets of its own, and each language its own words.
+    assert len({tuple(parts) for parts in expected.values()}) == len(DATABASE_URLS) - 1
+    assert expected[DATABASE["sv"]] == expected[DATABASE["sv"] + "?sort=name"]
+    for _round in range(2):
+        for url in DATABASE_URLS:
+            assert database_parts(client, url) == expected[url], url
+
+
+def test_a_new_search_costs_no_form_rendering(client, monkeypatch):
+    """The sign-up form of the database page is rendered once per language; each search's
+    own query string goes into its hidden field, escaped."""
+    from django.template.base import Template
+
+    rendered = []
+    render = Template.render
+
+    def counted(template, context):
+        if template.origin.template_name == "includes/subscribe_form.html":
+            rendered.append(template)
+        return render(template, context)
+
+    monkeypatch.setattr(Template, "render", counted)
+    searches = ["water", 'skola "<&>"', "avfall"]
+    for words in searches:
+        page = get_soup(client, DATABASE["sv"], {"q": words})
+        params = page.select_one("form.subscribe-form input[name=params]")["value"]
+        assert QueryDict(params)["q"] == words
+    assert len(rendered) == 1
+    assert (
+        get_soup(client, NEWS["sv"])
+        .select_one("form.subscribe-form input[name=params]")
+        .get("value", "")
+        == ""
+    )
