@@ -6,6 +6,11 @@ in `search_vector` (the `swedish_unaccent` configuration: Swedish stemming and a
 folding; GIN-indexed) and matches every word of a query as a prefix. SQLite has no
 stemmer, so it searches a casefolded, accent-stripped copy (`search_folded`) for every word
 of the query.
+
+Beside it, each partnership keeps `facet_keys`: the values its relations add to the database
+page's facets (thematic areas, counties and organisation types, its Swedish organisations),
+so that PostgreSQL counts a search's matches in one pass over them without joining the
+relations (partners.database.statistics.counts_in_one_pass). Both are rebuilt together.
 """
 
 import re
@@ -70,11 +75,38 @@ def search(queryset, text):
     return queryset.filter(condition)
 
 
+# What facet_keys' prefixes stand for, as PartnershipSearch._counts names the counts.
+FACET_KEYS = {
+    "a": "thematic_areas__slug",
+    "k": "swedish_organisations__county",
+    "t": "swedish_organisations__organisation_type",
+    "p": "partner_organisations__organisation_type",
+}
+# The prefix of the Swedish organisations, counted as their number.
+SWEDISH_ORGANISATION_KEY = "o"
+# The columns that fill_document() sets.
+DOCUMENT_COLUMNS = ["search_document", "search_folded", "facet_keys"]
+
+
+def facet_keys_for(partnership):
+    """The facet values of a partnership's relations, each once, as "prefix:value" words
+    (FACET_KEYS). Only a Swedish member has a county (Organisation's constraint)."""
+    keys = {f"a:{area.slug}" for area in partnership.thematic_areas.all()}
+    for organisation in partnership.swedish_organisations.all():
+        keys.add(f"t:{organisation.organisation_type}")
+        if organisation.county:
+            keys |= {f"k:{organisation.county}", f"{SWEDISH_ORGANISATION_KEY}:{organisation.pk}"}
+    keys |= {f"p:{o.organisation_type}" for o in partnership.partner_organisations.all()}
+    return " ".join(sorted(keys))
+
+
 def fill_document(partnership):
-    """Set the search text of a partnership (relations loaded) in memory, for save()."""
+    """Set the search text and facet keys of a partnership (relations loaded) in memory,
+    for save()."""
     document = document_for(partnership)
     partnership.search_document = document
     partnership.search_folded = fold(document)
+    partnership.facet_keys = facet_keys_for(partnership)
 
 
 def update_vectors(pks):
@@ -88,12 +120,13 @@ def update_vectors(pks):
 
 
 def rebuild(partnerships):
-    """Recompute the search documents of `partnerships` (a queryset), in chunks."""
+    """Recompute the search documents and facet keys of `partnerships` (a queryset), in
+    chunks."""
     updated = []
     count = 0
 
     def save(chunk):
-        partnerships.model.objects.bulk_update(chunk, ["search_document", "search_folded"])
+        partnerships.model.objects.bulk_update(chunk, DOCUMENT_COLUMNS)
         update_vectors([p.pk for p in chunk])
         return len(chunk)
 

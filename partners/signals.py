@@ -6,7 +6,7 @@ the transaction commits (at once outside a transaction).
 """
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_save, pre_delete
 
 from .models import Country, Organisation, Partnership, ThematicArea
 from .search import rebuild
@@ -77,15 +77,25 @@ def partnership_relations_changed(sender, instance, action, reverse, pk_set, **k
 
 def named_thing_saved(sender, instance, raw=False, created=False, **kwargs):
     """A renamed organisation, country or area changes the documents it appears in."""
-    if raw or created:
-        return
+    if not (raw or created):
+        schedule_rebuild(naming(instance).values_list("pk", flat=True))
+
+
+def named_thing_deleted(sender, instance, **kwargs):
+    """A deleted organisation or area leaves the documents and facet keys it appeared in;
+    its partnerships are found now, before the deletion takes their relations with it."""
+    pks = list(naming(instance).values_list("pk", flat=True))
+    if pks:
+        schedule_rebuild(pks)
+
+
+def naming(instance):
+    """The partnerships whose documents name an organisation, country or area."""
     if isinstance(instance, Organisation):
-        partnerships = Partnership.objects.with_organisation(instance)
-    elif isinstance(instance, Country):
-        partnerships = Partnership.objects.filter(country=instance)
-    else:
-        partnerships = Partnership.objects.filter(thematic_areas=instance)
-    schedule_rebuild(partnerships.values_list("pk", flat=True))
+        return Partnership.objects.with_organisation(instance)
+    if isinstance(instance, Country):
+        return Partnership.objects.filter(country=instance)
+    return Partnership.objects.filter(thematic_areas=instance)
 
 
 def connect_signals():
@@ -98,4 +108,8 @@ def connect_signals():
     for model in (Organisation, Country, ThematicArea):
         post_save.connect(
             named_thing_saved, sender=model, dispatch_uid=f"search-{model._meta.model_name}"
+        )
+    for model in (Organisation, ThematicArea):
+        pre_delete.connect(
+            named_thing_deleted, sender=model, dispatch_uid=f"search-{model._meta.model_name}"
         )

@@ -1,11 +1,12 @@
+import datetime
 import hashlib
 import json
 
 from django import template
 from django.conf import settings
-from django.template.defaultfilters import date as format_date
 from django.urls import translate_url
 from django.utils import timezone, translation
+from django.utils.dates import MONTHS
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -276,8 +277,14 @@ def privacy_notice(context):
 def local_date(day):
     """A date in the visitor's language, in a <time> element: 2016-10-14 in Swedish,
     14 October 2016 in English. (A tag rather than an included template: lists show one
-    per item.)"""
+    per item; formatted here rather than by the date filter, which builds a formatter and
+    looks up the language's formats for each.)"""
     # A moment is shown as the site's day, as the date filter does in a template.
     day = timezone.template_localtime(day)
-    shown = format_date(day, "Y-m-d" if translation.get_language() == "sv" else "j F Y")
-    return format_html('<time datetime="{}">{}</time>', format_date(day, "Y-m-d"), shown)
+    if isinstance(day, datetime.datetime):
+        day = day.date()
+    iso = day.isoformat()
+    shown = (
+        iso if translation.get_language() == "sv" else f"{day.day} {MONTHS[day.month]} {day.year}"
+    )
+    return format_html('<time datetime="{}">{}</time>', iso, shown)

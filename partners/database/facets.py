@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.db import connection
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -25,6 +25,10 @@ from .statistics import (
     make_statistics,
     swedish_organisation_count,
 )
+
+# Below this many matches, a text search's page of results is found through the search
+# index rather than by reading the table in the order shown (PartnershipSearch.ordered).
+FEW_MATCHES = 1000
 
 
 @dataclass
@@ -103,11 +107,20 @@ class PartnershipSearch:
 
     def results(self):
         """The matches in the order asked for, with what a listing shows loaded."""
-        return self.ordered().for_listing()
+        few = bool(self.query) and self.count() < FEW_MATCHES
+        return self.ordered(few_matches=few).for_listing()
 
-    def ordered(self):
-        """The matches in the order asked for, nothing else loaded (exports, the API)."""
+    def ordered(self, few_matches=False):
+        """The matches in the order asked for, nothing else loaded (exports, the API).
+
+        `few_matches`: a text search known to match fewer than FEW_MATCHES partnerships.
+        PostgreSQL cannot tell how many rows a prefix search matches, and may read the
+        newest-first index until it has a page of matches, through most of the table for
+        a rare word. Ordering by start year with its nulls placed otherwise than in the
+        index (there are none) leads it to find the matches through the search index and
+        sort them instead."""
         partnerships = self.queryset()
+        start_year = F("start_year")
         if self.sort == "name":
             partnerships = partnerships.annotate(sort_name=_first_organisation_name()).order_by(
                 "sort_name", "pk"
@@ -115,9 +128,13 @@ class PartnershipSearch:
         elif self.sort == "country":
             partnerships = partnerships.order_by(f"country__name_{_language()}", "pk")
         elif self.sort == "start":
-            partnerships = partnerships.order_by("start_year", "pk")
+            partnerships = partnerships.order_by(
+                start_year.asc(nulls_first=few_matches or None), "pk"
+            )
         else:
-            partnerships = partnerships.order_by("-start_year", "pk")
+            partnerships = partnerships.order_by(
+                start_year.desc(nulls_last=few_matches or None), "pk"
+            )
         return partnerships
 
     # The facets: each counts the matches with every other filter applied

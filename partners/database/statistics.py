@@ -10,12 +10,12 @@ from django.utils.translation import get_language
 from icld_site.cache import content_cached
 
 from ..models import (
-    SWEDISH_ORGANISATION_TYPES,
     Country,
     Organisation,
     Partnership,
     ThematicArea,
 )
+from ..search import FACET_KEYS, SWEDISH_ORGANISATION_KEY
 
 
 @dataclass(frozen=True)
@@ -117,65 +117,47 @@ def counts_in_one_pass(partnerships):
     queryset of partnerships, in one PostgreSQL query that finds the matches once.
 
     Grouping each field with the ORM would run the search (a full-text match of most rows
-    for a common word) once per field. Django has no API for a shared, materialised set of
-    matches or for GROUPING SETS, so the SQL is written here around the queryset's own
-    compiled SQL. The matches are read once into a CTE; the partnership's own columns are
-    grouped in one GROUPING SETS pass, and each relation is joined to the matches once.
-    Pairs (partnership, value) are made distinct before counting, as `Count(distinct=True)`
-    does. Only values are counted: partnerships without one (None to the ORM) are not.
+    for a common word) once per field, and joining the relations would cost a join per
+    relation and match. Django has no API for a shared, materialised set of matches, for
+    GROUPING SETS or for unnesting a column, so the SQL is written here around the
+    queryset's own compiled SQL. The matches are read once into a CTE; the partnership's own
+    columns are grouped in one GROUPING SETS pass, and the values of its relations come from
+    its stored facet keys (partners.search.facet_keys_for: each value once per partnership,
+    as `Count(distinct=True)` counts), grouped in a second pass without a join. Only values
+    are counted: partnerships without one (None to the ORM) are not.
     """
     counts = {name: {} for name in ONE_PASS_FIELDS}
+    counts[SWEDISH_ORGANISATIONS] = 0
     try:
         matches_sql, params = (
-            partnerships.order_by().values("pk", "status", "country_id").distinct().query
-        ).sql_with_params()
+            partnerships.order_by().values("pk", "status", "country_id", "facet_keys").distinct()
+        ).query.sql_with_params()
     except EmptyResultSet:  # a search that can match nothing (only punctuation)
-        return {**counts, SWEDISH_ORGANISATIONS: 0}
-    through = {
-        name: Partnership._meta.get_field(name).remote_field.through._meta.db_table
-        for name in ("swedish_organisations", "partner_organisations", "thematic_areas")
-    }
-    country, area = Country._meta.db_table, ThematicArea._meta.db_table
-    organisation = Organisation._meta.db_table
-
-    def pairs(relation, column):
-        """Matches counted by their organisations' `column`, each (partnership, value) once."""
-        # Table and column names from the models; values are parameters.
-        return f"""
-            SELECT '{relation}__{column}', value, COUNT(*) FROM (
-              SELECT DISTINCT m.pk, o.{column} AS value FROM matches m
-                JOIN {through[relation]} r ON r.partnership_id = m.pk
-                JOIN {organisation} o ON o.id = r.organisation_id) pairs
-             GROUP BY value
-        """  # noqa: S608
-
+        return counts
     sql = f"""
         WITH matches AS MATERIALIZED ({matches_sql})
         SELECT CASE GROUPING(c.code, c.region, m.status)
                  WHEN 3 THEN 'country__code' WHEN 5 THEN 'country__region' ELSE 'status' END,
                COALESCE(c.code, c.region, m.status), COUNT(*)
-          FROM matches m JOIN {country} c ON c.id = m.country_id
+          FROM matches m JOIN {Country._meta.db_table} c ON c.id = m.country_id
          GROUP BY GROUPING SETS ((c.code), (c.region), (m.status))
         UNION ALL
-        SELECT 'thematic_areas__slug', a.slug, COUNT(*) FROM matches m
-          JOIN {through["thematic_areas"]} r ON r.partnership_id = m.pk
-          JOIN {area} a ON a.id = r.thematicarea_id GROUP BY a.slug
-        UNION ALL {pairs("swedish_organisations", "county")}
-        UNION ALL {pairs("swedish_organisations", "organisation_type")}
-        UNION ALL {pairs("partner_organisations", "organisation_type")}
-        UNION ALL
-        SELECT '{SWEDISH_ORGANISATIONS}', NULL, COUNT(DISTINCT o.id) FROM matches m
-          JOIN {through["swedish_organisations"]} r ON r.partnership_id = m.pk
-          JOIN {organisation} o ON o.id = r.organisation_id
-         WHERE o.organisation_type = ANY(%s)
-    """  # noqa: S608 - table and column names from the models; values are parameters
+        SELECT NULL, facet_key, COUNT(*)
+          FROM matches m, unnest(string_to_array(m.facet_keys, ' ')) AS facet_key
+         GROUP BY facet_key
+    """  # noqa: S608 - a table name from the models; values are parameters
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, list(SWEDISH_ORGANISATION_TYPES)])
+        cursor.execute(sql, params)
         for field_name, value, count in cursor.fetchall():
-            if field_name == SWEDISH_ORGANISATIONS:
-                counts[field_name] = count
-            elif value is not None:
-                counts[field_name][value] = count
+            if field_name is not None:
+                if value is not None:
+                    counts[field_name][value] = count
+                continue
+            prefix, value = value.split(":", 1)
+            if prefix == SWEDISH_ORGANISATION_KEY:
+                counts[SWEDISH_ORGANISATIONS] += 1
+            else:
+                counts[FACET_KEYS[prefix]][value] = count
     return counts
 
 

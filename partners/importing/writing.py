@@ -15,7 +15,7 @@ from wagtail.models import ModelLogEntry, ReferenceIndex, Revision
 
 from icld_site.cache import retire_pages
 from partners.models import Partnership, unique_slugs
-from partners.search import fill_document, update_vectors
+from partners.search import DOCUMENT_COLUMNS, fill_document, update_vectors
 
 from .relations import RELATIONS, chunked, through, through_columns
 from .rows import UNCHANGED
@@ -87,7 +87,7 @@ class _ImportBatch:
         for partnership, row in pairs:
             if row.existing is not None:
                 fields = [name for name in row.changes if name not in RELATIONS]
-                fields += ["search_document", "search_folded", "updated_at", "listed_at"]
+                fields += [*DOCUMENT_COLUMNS, "updated_at", "listed_at"]
                 Partnership.objects.filter(pk=partnership.pk).update(
                     **{name: getattr(partnership, name) for name in fields}
                 )

@@ -355,6 +355,8 @@ class Partnership(RevisionMixin, ClusterableModel):
     # PostgreSQL only: the document as stemmed, unaccented lexemes, stored so that a search
     # matching most rows does not recompute them row by row. Empty on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
+    # The values its relations add to the facets, for counting them (partners.search).
+    facet_keys = models.TextField(_("facet keys"), blank=True, editable=False)
 
     def refresh_search_document(self):
         rebuild(Partnership.objects.filter(pk=self.pk))
@@ -415,6 +417,7 @@ LISTING_DEFERRED = (
     "search_document",
     "search_folded",
     "search_vector",
+    "facet_keys",
 )
 
 

@@ -100,3 +100,63 @@ def test_the_searches_above_mostly_find_something(varied):
     found = [bool(PartnershipSearch(params).count()) for params in SEARCHES]
     assert sum(found) >= 7, found
     assert found[-1] is False
+
+
+def shown_counts(params):
+    return {
+        facet.name: {option.value: option.count for option in facet.options if option.count}
+        for facet in PartnershipSearch(params).facets()
+    }
+
+
+def expected_counts(params):
+    search = PartnershipSearch(params)
+    return {name: counted(search, name) for name in VALUES}
+
+
+@pytest.mark.django_db
+def test_the_counts_follow_changes_to_what_partnerships_relate_to(varied, committed):
+    """The relations' values are counted from each partnership's stored facet keys on
+    PostgreSQL: they follow a moved organisation, a deleted one and a removed area."""
+    from partners.models import Organisation, Partnership, ThematicArea
+
+    params = {"q": "kommun"}
+    assert shown_counts(params) == expected_counts(params)
+    moved, deleted = Organisation.objects.filter(swedish_partnerships__isnull=False).distinct()[:2]
+    partnership = Partnership.objects.filter(thematic_areas__isnull=False).first()
+    with committed():
+        moved.county = "BD" if moved.county != "BD" else "AB"
+        moved.save()
+        deleted.delete()
+        partnership.thematic_areas.remove(partnership.thematic_areas.first())
+        ThematicArea.objects.filter(partnerships__isnull=False).last().delete()
+    searches = [{"q": "klimat"}, {"status": "active"}, {"type": "municipality"}]
+    for params in [*searches, {"county": moved.county}]:
+        assert shown_counts(params) == expected_counts(params), params
+        statistics = PartnershipSearch(params).statistics()
+        swedish_count = len(
+            {
+                o.pk
+                for p in partnerships(PartnershipSearch(params))
+                for o in p.swedish_organisations.all()
+                if o.organisation_type in SWEDISH_ORGANISATION_TYPES
+            }
+        )
+        assert statistics.swedish_organisation_count == swedish_count
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("sort", ["", "start"])
+@pytest.mark.parametrize("words", ["", "kommun"])
+def test_a_search_lists_its_matches_in_the_order_asked_for(varied, sort, words):
+    """A text search with few matches is read through the search index on PostgreSQL,
+    with the same order as any other list."""
+    search = PartnershipSearch({"q": words, "sort": sort})
+    shown = [p.pk for p in search.results()]
+    newest_first = sort != "start"
+    expected = sorted(
+        partnerships(search),
+        key=lambda p: (-p.start_year if newest_first else p.start_year, p.pk),
+    )
+    assert len(shown) > 5
+    assert shown == [p.pk for p in expected]
