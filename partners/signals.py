@@ -1,8 +1,10 @@
-"""Keeping the partnerships' search text current when they or what they name change.
+"""Keeping the partnerships' search text and facet keys current when they or what they name
+change.
 
 A partnership saved with its organisations and thematic areas sends a signal for itself and
 one for each relation; each schedules its partnerships, and their text is rebuilt once, when
-the transaction commits (at once outside a transaction).
+the transaction commits (at once outside a transaction). A deleted organisation or area
+takes its relations with it without a signal of theirs, so its deletion schedules them.
 """
 
 from django.db import transaction
