@@ -279,6 +279,8 @@ def local_date(day):
     14 October 2016 in English. (A tag rather than an included template: lists show one
     per item; formatted here rather than by the date filter, which builds a formatter and
     looks up the language's formats for each.)"""
+    if not day:  # a draft's empty date, in a preview: nothing, as the date filter shows
+        return ""
     # A moment is shown as the site's day, as the date filter does in a template.
     day = timezone.template_localtime(day)
     if isinstance(day, datetime.datetime):

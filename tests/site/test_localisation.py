@@ -56,3 +56,15 @@ def test_years_and_identifiers_are_never_grouped_but_large_counts_can_be():
         assert formats.localize(2019) == "2019"
         assert formats.number_format(12345, force_grouping=True) == "12,345"
         assert formats.number_format(1.5, decimal_pos=1) == "1.5"
+
+
+@pytest.mark.parametrize(("language", "shown"), [("sv", "2016-07-11"), ("en", "11 July 2016")])
+def test_a_moment_is_dated_as_the_site_s_day_and_no_date_shows_nothing(language, shown):
+    from icld_site.templatetags.site_tags import local_date
+
+    # 00:30 on 11 July in Stockholm, still 10 July in UTC.
+    moment = datetime(2016, 7, 10, 22, 30, tzinfo=ZoneInfo("UTC"))
+    with translation.override(language):
+        assert local_date(moment) == f'<time datetime="2016-07-11">{shown}</time>'
+        assert local_date(moment.date().replace(day=11)) == local_date(moment)
+        assert local_date(None) == ""
