@@ -21,13 +21,14 @@ exclude, without the two queries a page and the one query a list would cost.
 
 from asgiref.local import Local
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.signals import request_finished, request_started
 from django.db.models import Q, prefetch_related_objects
 from django.http import Http404
 from django.utils import translation
 from modeltranslation.utils import resolution_order
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import PageManager, PageViewRestriction, Site, get_page_models
+from wagtail.models import Page, PageManager, PageViewRestriction, Site, get_page_models
 from wagtail.query import PageQuerySet
 from wagtail.url_routing import RouteResult
 from wagtail_modeltranslation import patch_wagtailadmin
@@ -69,18 +70,43 @@ def child_at(page, slug):
     """The child of `page` at `slug` in the active language, as its specific class.
 
     The sections below a site's home page, which nearly every request passes through, and
-    the pages below those sections come from the content cache, all children of one page in
-    one entry per language. Not the children of a page that takes one page type only (the
-    news index and its articles, any number of them): one query finds the one asked for."""
-    sections = cached_children(page)
-    if sections is not None and slug in sections:
-        return sections[slug]
+    the pages below those sections come from the content cache: which children `page` has,
+    in one entry per language, and each child in an entry of its own, so that a request
+    reads the one child it passes through. Not the children of a page that takes one page
+    type only (the news index and its articles, any number of them): one query finds the
+    one asked for."""
+    children = cached_children(page)
+    if children is not None:
+        for child in children:
+            if child.slug == slug:
+                return child.page()
     return _child_at(page, slug)
 
 
+class CachedChild:
+    """What routing and lists need to know of a child page without loading it; `page()`
+    loads it, as its specific class, from the content cache."""
+
+    def __init__(self, page):
+        self.pk = page.pk
+        self.slug = page.slug
+        self.live = page.live
+        self.path = page.path
+        self.content_type_id = page.content_type_id
+
+    @property
+    def specific_class(self):
+        return ContentType.objects.get_for_id(self.content_type_id).model_class()
+
+    def page(self):
+        return content_cached(
+            f"child:{self.pk}:{translation.get_language()}", lambda: _specific_child(self.pk)
+        )
+
+
 def cached_children(page):
-    """{slug in the active language: child} of every child of `page`, as their specific
-    classes in tree order, when child_at takes them from the content cache; else None."""
+    """A CachedChild for each child of `page`, in tree order, when child_at takes them from
+    the content cache; else None."""
     # (Without the content cache, one query for the one child costs less than all of them.)
     if (
         settings.CONTENT_CACHE_SECONDS > 0
@@ -88,18 +114,21 @@ def cached_children(page):
         and len(type(page).allowed_subpage_models()) > 1
     ):
         return content_cached(
-            f"sections:{page.pk}:{translation.get_language()}", lambda: _children_by_slug(page)
+            f"children:{page.pk}:{translation.get_language()}",
+            lambda: [
+                CachedChild(child)
+                for child in page.get_children().only("slug", "live", "path", "content_type")
+            ],
         )
     return None
 
 
-def _children_by_slug(page):
-    """Each child with the inline content its model names in `prefetch_when_routed` (the
-    programme page's rounds, documents, …), loaded once with it."""
-    children = list(page.get_children().specific())
-    for child in children:
-        prefetch_related_objects([child], *getattr(child, "prefetch_when_routed", ()))
-    return {child.slug: child for child in children}
+def _specific_child(pk):
+    """The page `pk` as its specific class, with the inline content its model names in
+    `prefetch_when_routed` (the programme page's rounds, documents, …), loaded with it."""
+    child = Page.objects.get(pk=pk).specific
+    prefetch_related_objects([child], *getattr(child, "prefetch_when_routed", ()))
+    return child
 
 
 def live_public_children(page, model):
@@ -110,9 +139,11 @@ def live_public_children(page, model):
         return model.objects.child_of(page).live().public().order_by("path")
     restricted = restricted_paths()
     return [
-        child
-        for child in children.values()
-        if isinstance(child, model) and child.live and not child.path.startswith(restricted)
+        child.page()
+        for child in children
+        if issubclass(child.specific_class, model)
+        and child.live
+        and not child.path.startswith(restricted)
     ]
 
 

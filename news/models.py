@@ -1,4 +1,5 @@
 import datetime
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib.auth.models import Group, Permission
@@ -75,9 +76,43 @@ def news_categories():
     )
 
 
-def tag_articles(articles):
-    """`articles` as a list, each with its categories as `listed_categories`: one query of
-    which article has which category, the categories themselves from news_categories()."""
+@dataclass(frozen=True, slots=True)
+class CategoryLink:
+    """A category as a link to the news list filtered to it."""
+
+    name: str
+    url: str
+    current: bool
+
+
+def category_links(index_url, active=None):
+    """{pk: CategoryLink} of every category, in name order, `active` marked as current."""
+    return {
+        category.pk: CategoryLink(
+            category.name, f"{index_url}?{CATEGORY_PARAMETER}={category.slug}", category == active
+        )
+        for category in news_categories()
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleCard:
+    """What a list of news shows of an article, worked out before the template renders it:
+    plain values, which a template reads faster than a page's properties and tags."""
+
+    pk: int
+    url: str
+    title: str
+    teaser: str
+    date: datetime.date
+    content_language: str
+    is_in_other_language: bool
+    categories: list
+
+
+def article_cards(articles, request, links):
+    """An ArticleCard of each of `articles`, their categories from `links` (category_links),
+    with one query of which article has which category."""
     articles = list(articles)
     pairs = NewsArticlePage.categories.through.objects.filter(
         newsarticlepage__in=[article.pk for article in articles]
@@ -85,11 +120,28 @@ def tag_articles(articles):
     tagged = {}
     for article_id, category_id in pairs:
         tagged.setdefault(article_id, set()).add(category_id)
-    categories = news_categories()
+    language = translation.get_language()
+    cards = []
     for article in articles:
         chosen = tagged.get(article.pk, ())
-        article.listed_categories = [c for c in categories if c.pk in chosen]
-    return articles
+        content_language = article.content_language
+        cards.append(
+            ArticleCard(
+                pk=article.pk,
+                url=article.get_url(request=request),
+                title=article.title,
+                teaser=article.teaser,
+                date=article.date,
+                content_language=content_language,
+                is_in_other_language=content_language != language,
+                categories=[link for pk, link in links.items() if pk in chosen],
+            )
+        )
+    return cards
+
+
+# What a card in a list of articles shows (news/includes/latest_news.html and the news index).
+CARD_FIELDS = ("title", "slug", "url_path", "path", "depth", "live", "date", "teaser", "languages")
 
 
 class NewsArticleQuerySet(PublicFromCache, PageQuerySet):
@@ -101,6 +153,12 @@ class NewsArticleQuerySet(PublicFromCache, PageQuerySet):
         if isinstance(category, NewsCategory):
             return self.filter(categories=category)
         return self.filter(categories__in=NewsCategory.objects.with_slug(category))
+
+    def for_cards(self):
+        """Only the columns a card in a list of articles shows (modeltranslation reads each
+        translated one in every language, for the fallback): its title, teaser, date and
+        language, and what its address is built from."""
+        return self.only(*CARD_FIELDS)
 
     def for_listing(self):
         """Everything a list of articles shows, fetched in a fixed number of queries, and
@@ -125,9 +183,8 @@ class NewsIndexPage(ViewRestrictionsFromCache, MenuTitleMixin, Page):
         verbose_name_plural = _("news index pages")
 
     def articles(self):
-        """The public articles, newest first, without their bodies (tag_articles gives a
-        page of them their categories)."""
-        return NewsArticlePage.objects.child_of(self).live().public().newest().defer_streamfields()
+        """The public articles, newest first, with only what their cards show."""
+        return NewsArticlePage.objects.child_of(self).live().public().newest().for_cards()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -150,11 +207,12 @@ class NewsIndexPage(ViewRestrictionsFromCache, MenuTitleMixin, Page):
             articles_page = paginator.page(page_number)
         except InvalidPage as error:
             raise Http404(_("No such page")) from error
-        articles_page.object_list = tag_articles(articles_page.object_list)
+        links = category_links(self.get_url(request=request), category)
+        articles_page.object_list = article_cards(articles_page.object_list, request, links)
         context.update(
             feeds=feed_links(category),
             category=category,
-            categories=news_categories(),
+            category_links=links.values(),
             articles=articles_page,
             paginator=paginator,
             page_range=paginator.get_elided_page_range(articles_page.number),

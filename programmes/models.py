@@ -44,7 +44,7 @@ def latest_news(category=None):
     """The newest public articles (optionally of one category) and the news index."""
 
     def compute():
-        articles = NewsArticlePage.objects.live().public().newest().defer_streamfields()
+        articles = NewsArticlePage.objects.live().public().newest().for_cards()
         if category:
             articles = articles.in_category(category)
         return {

@@ -184,14 +184,14 @@ def breadcrumbs(context):
     that serves it then becomes a link too.
     """
     request = context.get("request")
-    site, menu_pages = site_and_menu_pages(request)
+    site = Site.find_for_request(request) if request else None
     if site is None:
         return {"trail": []}
     root = site.root_page
     page = context.get("page")
     is_below_root = isinstance(page, Page) and page.pk and page.depth > root.depth
     if is_below_root and page.path.startswith(root.path):
-        pages = [root, *ancestors_below(root, page, menu_pages), page]
+        pages = [root, *ancestors_below(root, page, request), page]
     else:
         pages = [root]
     trail = [
@@ -221,12 +221,14 @@ def breadcrumbs(context):
     return {"trail": trail, "structured_data": json_script_data(structured)}
 
 
-def ancestors_below(root, page, known_pages):
+def ancestors_below(root, page, request):
     """The page's ancestors strictly between `root` and the page, in order. Near the top of
     the site they are menu pages already at hand; a query is made only for deeper pages."""
     step = page.steplen
     paths = [page.path[:end] for end in range(len(root.path) + step, len(page.path), step)]
-    known = {known.path: known for known in known_pages}
+    if not paths:
+        return []
+    known = {known.path: known for known in site_and_menu_pages(request)[1]}
     if any(path not in known for path in paths):
         known = {found.path: found for found in Page.objects.filter(path__in=paths)}
     return [known[path] for path in paths if path in known]
