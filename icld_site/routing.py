@@ -77,9 +77,9 @@ def child_at(page, slug):
     one asked for."""
     children = cached_children(page)
     if children is not None:
-        for child in children:
-            if child.slug == slug:
-                return child.page()
+        found = next((child.page() for child in children if child.slug == slug), None)
+        if found is not None:
+            return found
     return _child_at(page, slug)
 
 
@@ -99,9 +99,11 @@ class CachedChild:
         return ContentType.objects.get_for_id(self.content_type_id).model_class()
 
     def page(self):
-        return content_cached(
-            f"child:{self.pk}:{translation.get_language()}", lambda: _specific_child(self.pk)
+        """The page, or None if it is gone (a draft, deleted without retiring the cache)."""
+        (child,) = content_cached(
+            f"child:{self.pk}:{translation.get_language()}", lambda: (_specific_child(self.pk),)
         )
+        return child
 
 
 def cached_children(page):
@@ -126,7 +128,10 @@ def cached_children(page):
 def _specific_child(pk):
     """The page `pk` as its specific class, with the inline content its model names in
     `prefetch_when_routed` (the programme page's rounds, documents, …), loaded with it."""
-    child = Page.objects.get(pk=pk).specific
+    child = Page.objects.filter(pk=pk).first()
+    if child is None:
+        return None
+    child = child.specific
     prefetch_related_objects([child], *getattr(child, "prefetch_when_routed", ()))
     return child
 
@@ -138,13 +143,14 @@ def live_public_children(page, model):
     if children is None:
         return model.objects.child_of(page).live().public().order_by("path")
     restricted = restricted_paths()
-    return [
+    found = (
         child.page()
         for child in children
         if issubclass(child.specific_class, model)
         and child.live
         and not child.path.startswith(restricted)
-    ]
+    )
+    return [child for child in found if child is not None]
 
 
 # The depth of a site's home page: the tree's root is 1.

@@ -88,10 +88,15 @@ SWEDISH_ORGANISATION_KEY = "o"
 DOCUMENT_COLUMNS = ["search_document", "search_folded", "facet_keys"]
 
 
+def area_key(slug):
+    """The facet key of the thematic area `slug`."""
+    return f"a:{slug}"
+
+
 def facet_keys_for(partnership):
     """The facet values of a partnership's relations, each once, as "prefix:value" words
     (FACET_KEYS). Only a Swedish member has a county (Organisation's constraint)."""
-    keys = {f"a:{area.slug}" for area in partnership.thematic_areas.all()}
+    keys = {area_key(area.slug) for area in partnership.thematic_areas.all()}
     for organisation in partnership.swedish_organisations.all():
         keys.add(f"t:{organisation.organisation_type}")
         if organisation.county:

@@ -106,7 +106,7 @@ class PartnershipSearch:
         return self.filterset.filter_queryset(Partnership.objects.public(), without=without)
 
     def results(self):
-        """The matches in the order asked for, with what a listing shows loaded."""
+        """The matches in the order asked for, as the values a list shows (listing_cards())."""
         few = bool(self.query) and self.count() < FEW_MATCHES
         return self.ordered(few_matches=few).for_listing()
 

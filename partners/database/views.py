@@ -23,9 +23,9 @@ from ..models import (
     Organisation,
     Partnership,
     database_page,
+    listing_cards,
     route_url,
     serving,
-    with_listing_details,
 )
 from .charts import map_and_statistics_context
 from .columns import COLUMNS
@@ -58,7 +58,7 @@ def search_context(page, request):
         results = paginator.page(search.page_number)
     except EmptyPage as error:
         raise Http404("No such page of results.") from error
-    results.object_list = with_listing_details(results.object_list)
+    results.object_list = listing_cards(results.object_list)
     database_url = page.get_url(request=request)
     # The map and the figures describe the current search (all active partnerships when
     # nothing is asked for). The facets, the map and the figures of the whole database are
@@ -108,7 +108,7 @@ def organisation(page, request, slug):
         .order_by("-start_year", "pk")
         .for_listing()
     )
-    partnerships = with_listing_details(partnerships)
+    partnerships = listing_cards(partnerships)
     return render_object(
         page,
         request,
@@ -127,7 +127,7 @@ def country(page, request, code):
         .order_by("-start_year", "pk")
         .for_listing()
     )
-    partnerships = with_listing_details(partnerships)
+    partnerships = listing_cards(partnerships)
     return render_object(
         page,
         request,

@@ -18,7 +18,7 @@ from .contacts import ContactPerson, ContactPersonQuerySet, VerificationAge
 from .geography import Country, CountryQuerySet, validate_country_code
 from .messages import ContactMessageLog, ContactMessageLogQuerySet
 from .organisations import Organisation, OrganisationQuerySet
-from .partnerships import Partnership, PartnershipQuerySet, with_listing_details
+from .partnerships import Partnership, PartnershipQuerySet, listing_cards
 from .requests import PartnerRequest, PartnerRequestQuerySet
 from .slugs import unique_slug, unique_slugs
 from .thematic_areas import ThematicArea
@@ -55,5 +55,5 @@ __all__ = [
     "unique_slug",
     "unique_slugs",
     "validate_country_code",
-    "with_listing_details",
+    "listing_cards",
 ]

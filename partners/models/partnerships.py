@@ -1,16 +1,21 @@
+from dataclasses import dataclass
+
 from dateutil.relativedelta import relativedelta
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from modeltranslation.settings import AVAILABLE_LANGUAGES
+from modeltranslation.utils import build_localized_fieldname, resolution_order
 from wagtail.models import RevisionMixin
 
 from icld_site.names import display_name
 
-from ..search import rebuild, search
+from ..search import area_key, rebuild, search
 from .addresses import route_url
 from .choices import (
     FIRST_YEAR,
@@ -103,9 +108,8 @@ class PartnershipQuerySet(models.QuerySet):
         return condition
 
     def for_listing(self):
-        """The partnerships with their country, without the large columns that a list does
-        not show; with_listing_details() adds their organisations and thematic areas."""
-        return self.select_related("country").defer(*LISTING_DEFERRED)
+        """What a list of partnerships shows of each, as plain values (listing_cards())."""
+        return self.values(*LISTING_FIELDS)
 
     def with_related(self):
         """Everything a partnership's own page shows (its organisations with their
@@ -320,11 +324,7 @@ class Partnership(RevisionMixin, ClusterableModel):
 
     @property
     def years(self):
-        if self.end_year and self.end_year != self.start_year:
-            return f"{self.start_year}–{self.end_year}"
-        if self.end_year:
-            return str(self.start_year)
-        return f"{self.start_year}–"
+        return years(self.start_year, self.end_year)
 
     @property
     def public_contacts(self):
@@ -364,29 +364,74 @@ class Partnership(RevisionMixin, ClusterableModel):
     @property
     def public_title(self):
         """Who works with whom, e.g. "Borlänge – Chisinau, Moldavien" (country localised)."""
-        swedish, partners = self.__dict__.get("listed_names") or (
+        return public_title(
             [o.name for o in self.swedish_organisations.all()],
             [o.name for o in self.partner_organisations.all()],
+            self.country,
         )
-        abroad = ", ".join(part for part in (", ".join(partners), str(self.country)) if part)
-        return " – ".join(part for part in (", ".join(swedish), abroad) if part)
-
-    @property
-    def listing_areas(self):
-        """The thematic areas, as with_listing_details() found them, if it did."""
-        if "listed_areas" in self.__dict__:
-            return self.listed_areas
-        return list(self.thematic_areas.all())
 
 
-def with_listing_details(partnerships):
-    """`partnerships` as a list, each with what a list of them shows besides its own columns
-    (partners/includes/partnership_list.html): its organisations' names on either side and
-    its thematic areas. Three queries of plain values, whatever the number of partnerships;
-    the thematic areas themselves come from the content cache. (Prefetching would build a
-    related manager and a queryset per partnership and relation.)"""
-    partnerships = list(partnerships)
-    ids = [partnership.pk for partnership in partnerships]
+def public_title(swedish_names, partner_names, country):
+    """ "Swedish organisations – partner organisations, country", each part only if known."""
+    abroad = ", ".join(part for part in (", ".join(partner_names), str(country)) if part)
+    return " – ".join(part for part in (", ".join(swedish_names), abroad) if part)
+
+
+def years(start_year, end_year):
+    """ "2019–2022", "2019" (within one year), or "2019–" (no end yet)."""
+    if end_year and end_year != start_year:
+        return f"{start_year}–{end_year}"
+    if end_year:
+        return str(start_year)
+    return f"{start_year}–"
+
+
+# What a list of partnerships shows of each (partners/includes/partnership_list.html),
+# besides its organisations: its country's name in every language, for the fallback, and
+# its facet keys, which name its thematic areas.
+LISTING_FIELDS = (
+    "pk",
+    "slug",
+    "title",
+    "status",
+    "phase",
+    "start_year",
+    "end_year",
+    "country__code",
+    *(build_localized_fieldname("country__name", code) for code in AVAILABLE_LANGUAGES),
+    "facet_keys",
+)
+
+
+def _country_name(row):
+    """The country's name in the active language, falling back as modeltranslation does."""
+    names = (
+        row[build_localized_fieldname("country__name", code)]
+        for code in resolution_order(get_language())
+    )
+    return display_name(*names, row["country__code"])
+
+
+@dataclass(frozen=True, slots=True)
+class PartnershipCard:
+    """What a list of partnerships shows of one, worked out before the template renders it:
+    plain values, which a template reads faster than a model's properties."""
+
+    url: str
+    public_title: str
+    title: str
+    status: str
+    phase: str
+    years: str
+    areas: list
+
+
+def listing_cards(rows):
+    """A PartnershipCard of each of `rows` (for_listing()): two more queries, of its
+    organisations' names on either side, whatever the number of partnerships. The
+    countries and thematic areas come from the content cache."""
+    rows = list(rows)
+    ids = [row["pk"] for row in rows]
     names = {pk: ([], []) for pk in ids}
     for side, relation in enumerate(
         (Partnership.swedish_organisations, Partnership.partner_organisations)
@@ -398,27 +443,23 @@ def with_listing_details(partnerships):
         )
         for pk, name in pairs:
             names[pk][side].append(name)
-    chosen = {pk: set() for pk in ids}
-    pairs = Partnership.thematic_areas.through.objects.filter(partnership_id__in=ids)
-    for pk, area_id in pairs.values_list("partnership_id", "thematicarea_id"):
-        chosen[pk].add(area_id)
-    areas = ThematicArea.objects.in_order()
-    for partnership in partnerships:
-        partnership.listed_names = names[partnership.pk]
-        partnership.listed_areas = [area for area in areas if area.pk in chosen[partnership.pk]]
-    return partnerships
-
-
-# The large columns that no list of partnerships shows.
-LISTING_DEFERRED = (
-    "description",
-    "description_sv",
-    "description_en",
-    "search_document",
-    "search_folded",
-    "search_vector",
-    "facet_keys",
-)
+    areas = [(area_key(area.slug), area.name) for area in ThematicArea.objects.in_order()]
+    statuses, phases = dict(Status.choices), dict(Phase.choices)
+    cards = []
+    for row in rows:
+        keys = set(row["facet_keys"].split())
+        cards.append(
+            PartnershipCard(
+                url=route_url("partnership", slug=row["slug"]),
+                public_title=public_title(*names[row["pk"]], _country_name(row)),
+                title=row["title"],
+                status=statuses[row["status"]],
+                phase=phases[row["phase"]],
+                years=years(row["start_year"], row["end_year"]),
+                areas=[name for key, name in areas if key in keys],
+            )
+        )
+    return cards
 
 
 def _today():

@@ -1,9 +1,10 @@
 from urllib.parse import urlencode
 
 import pytest
+from django.utils import translation
 
 from partners.database.facets import PartnershipSearch
-from partners.models import Status
+from partners.models import Status, ThematicArea
 from tests.factories import (
     PartnerOrganisationFactory,
     PartnershipFactory,
@@ -282,3 +283,52 @@ def test_english_labels(client, data):
     assert legends[:3] == ["Country", "Region", "Thematic area"]
     assert soup.select_one("label[for=f-country-MD]").text.startswith("Moldova")
     assert soup.h1.text == "Partnership database"
+
+
+def cards(soup):
+    """{slug: (heading, title, status · phase · years, [areas])} of each card listed."""
+    return {
+        card.h3.a["href"].rstrip("/").rsplit("/", 1)[-1]: (
+            card.h3.get_text(strip=True),
+            card.p.get_text(strip=True),
+            " ".join(card.select_one(".meta").get_text().split()),
+            [tag.get_text(strip=True) for tag in card.select(".tags li")],
+        )
+        for card in soup.select(".partnership-list > li")
+    }
+
+
+def expected_card(partnership):
+    areas = set(partnership.thematic_areas.all())
+    return (
+        partnership.public_title,
+        partnership.title,
+        f"{partnership.get_status_display()} · {partnership.get_phase_display()} · "
+        f"{partnership.years}",
+        [area.name for area in ThematicArea.objects.in_order() if area in areas],
+    )
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_each_card_shows_its_own_partnership_and_follows_its_areas(
+    client, data, committed, language
+):
+    from partners.models import Country, Partnership
+
+    def expected(shown):
+        with translation.override(language):
+            return {p.slug: expected_card(p) for p in Partnership.objects.filter(slug__in=shown)}
+
+    # A country without a name in English is named in Swedish, as everywhere else.
+    Country.objects.filter(partnerships__slug=data["seeking"].slug).update(name_en="")
+    shown = cards(get(client, language=language))
+    assert len(shown) > 3
+    assert any(card[3] for card in shown.values())
+    assert shown == expected(shown)
+    partnership = Partnership.objects.get(slug=next(iter(shown)))
+    with committed():
+        partnership.thematic_areas.set(ThematicArea.objects.exclude(partnerships=partnership)[:2])
+        partnership.save()
+    shown = cards(get(client, language=language))
+    assert shown[partnership.slug][3]
+    assert shown == expected(shown)

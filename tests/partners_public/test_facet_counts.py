@@ -152,7 +152,7 @@ def test_a_search_lists_its_matches_in_the_order_asked_for(varied, sort, words):
     """A text search with few matches is read through the search index on PostgreSQL,
     with the same order as any other list."""
     search = PartnershipSearch({"q": words, "sort": sort})
-    shown = [p.pk for p in search.results()]
+    shown = [row["pk"] for row in search.results()]
     newest_first = sort != "start"
     expected = sorted(
         partnerships(search),

@@ -11,7 +11,7 @@ from wagtail.models import PageViewRestriction
 
 from news.models import NewsCategory, NewsIndexPage
 from partners.models import Country, Partnership, Status
-from programmes.models import HomePage, ProgrammePage
+from programmes.models import ContentPage, HomePage, ProgrammePage
 from tests.factories import NewsArticlePageFactory
 from tests.helpers import (
     ARTICLE,
@@ -324,3 +324,30 @@ def test_a_new_search_costs_no_form_rendering(client, monkeypatch):
         .get("value", "")
         == ""
     )
+
+
+def test_a_visit_loads_only_the_section_it_passes_through(client, monkeypatch):
+    """Below the home page, routing reads which sections there are, then only the one the
+    address leads to: a visit to the news is not slowed by loading the programme page."""
+    from icld_site import routing
+
+    loaded = []
+    load = routing._specific_child
+    monkeypatch.setattr(routing, "_specific_child", lambda pk: loaded.append(pk) or load(pk))
+    assert client.get(NEWS["sv"]).status_code == 200
+    assert loaded == [NewsIndexPage.objects.get().pk]
+    assert client.get(NEWS["en"]).status_code == 200
+    assert client.get(NEWS["sv"]).status_code == 200
+    assert loaded == [NewsIndexPage.objects.get().pk] * 2  # once per language
+
+
+def test_a_draft_section_deleted_after_the_sections_were_read_is_not_found(client):
+    """Deleting a draft retires nothing: the sections read before still name it, and its
+    address answers 404, not an error."""
+    home = HomePage.objects.get()
+    draft = ContentPage(title="Utkast", slug="utkast", slug_sv="utkast", live=False)
+    home.add_child(instance=draft)
+    assert client.get(NEWS["sv"]).status_code == 200
+    draft.delete()
+    assert client.get("/sv/utkast/").status_code == 404
+    assert client.get(NEWS["sv"]).status_code == 200
