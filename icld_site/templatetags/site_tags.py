@@ -23,7 +23,9 @@ class ContentFragmentNode(template.Node):
         self.nodelist, self.name, self.vary_on, self.when = nodelist, name, vary_on, when
 
     def render(self, context):
-        if self.when is not None and not self.when.resolve(context):
+        # A preview shows a draft: its markup is its own, never kept for the public pages.
+        is_preview = getattr(context.get("request"), "is_preview", False)
+        if is_preview or (self.when is not None and not self.when.resolve(context)):
             return self.nodelist.render(context)
         varies = repr([translation.get_language(), *(v.resolve(context) for v in self.vary_on)])
         digest = hashlib.sha256(varies.encode()).hexdigest()[:32]
@@ -39,8 +41,8 @@ def content_fragment(parser, token):
     content (see `content_cached`), for the chrome that many pages share (menu, footer) and
     for what shows the whole content the same to everyone (the database page before a
     search). What the markup shows must depend on nothing but the content, the language and
-    the values given; with `when=`, only while the condition holds; otherwise it is rendered
-    afresh."""
+    the values given; with `when=`, only while the condition holds; otherwise, and in a
+    preview, it is rendered afresh."""
     bits = token.split_contents()
     if len(bits) < 2 or bits[1][0] not in "\"'":
         raise template.TemplateSyntaxError(f"{bits[0]} needs a quoted name first")

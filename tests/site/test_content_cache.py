@@ -99,7 +99,10 @@ def test_a_preview_shows_its_own_choice_of_countries(client):
     assert countries(client.get(PROGRAMME["sv"]).content) == live
 
 
-CHROME = ".site-header, .breadcrumbs, .site-footer, link[rel=alternate]"
+CHROME = (
+    ".site-header, .breadcrumbs, script[type='application/ld+json'], .site-footer, "
+    "link[rel=alternate]"
+)
 CHROME_URLS = [
     *HOME.values(),
     *PROGRAMME.values(),
@@ -109,6 +112,8 @@ CHROME_URLS = [
     *DATABASE.values(),
     DATABASE["sv"] + "?country=KE",
     DATABASE["en"] + "?q=water",
+    DATABASE["sv"] + "land/KE/",
+    DATABASE["en"] + "country/KE/",
     *STATEMENT.values(),
 ]
 
@@ -118,8 +123,9 @@ def chrome(client, url):
 
 
 def test_the_shared_chrome_from_the_cache_is_each_page_s_own(client):
-    """Menu, footer and language links come from the content cache once rendered: each page,
-    visited after all the others, still shows its own current section and language links."""
+    """Menu, breadcrumbs, footer and language links come from the content cache once
+    rendered: each page, visited after all the others, still shows its own current section,
+    trail and language links."""
     with override_settings(CONTENT_CACHE_SECONDS=0):
         expected = {url: chrome(client, url) for url in CHROME_URLS}
     assert len({tuple(shown) for shown in expected.values()}) == len(CHROME_URLS)
@@ -351,3 +357,22 @@ def test_a_draft_section_deleted_after_the_sections_were_read_is_not_found(clien
     draft.delete()
     assert client.get("/sv/utkast/").status_code == 404
     assert client.get(NEWS["sv"]).status_code == 200
+
+
+def test_a_preview_s_trail_is_its_own_and_never_kept_for_the_public_page(client):
+    """The breadcrumbs are kept per address, but a preview of a new title shows it in its
+    trail, and the public page, visited before and after, keeps the published one."""
+
+    def trail(html):
+        soup = BeautifulSoup(html, "html.parser")
+        return [item.get_text(strip=True) for item in soup.select(".breadcrumbs li")]
+
+    published = trail(client.get(CONTENT["sv"]).content)
+    page = ContentPage.objects.get(slug_sv="sa-ansoker-du")
+    page.title_sv = "Så ansöker du, nytt utkast"
+    assert trail(page.make_preview_request().content)[-1] == "Så ansöker du, nytt utkast"
+    assert trail(client.get(CONTENT["sv"]).content) == published
+    ContentPage.objects.filter(pk=page.pk).update(title_sv="Något annat")  # not retired
+    page = ContentPage.objects.get(pk=page.pk)
+    assert trail(page.make_preview_request().content)[-1] == "Något annat"
+    assert trail(client.get(CONTENT["sv"]).content) == published
