@@ -50,10 +50,10 @@ __all__ = [
     "ThematicArea",
     "database_page",
     "database_url",
+    "listing_cards",
     "route_url",
     "serving",
     "unique_slug",
     "unique_slugs",
     "validate_country_code",
-    "listing_cards",
 ]

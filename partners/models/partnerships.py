@@ -372,13 +372,15 @@ class Partnership(RevisionMixin, ClusterableModel):
 
 
 def public_title(swedish_names, partner_names, country):
-    """ "Swedish organisations – partner organisations, country", each part only if known."""
+    """Who works with whom: the Swedish organisations – the partner organisations, the
+    country; each part only if known."""
     abroad = ", ".join(part for part in (", ".join(partner_names), str(country)) if part)
     return " – ".join(part for part in (", ".join(swedish_names), abroad) if part)
 
 
 def years(start_year, end_year):
-    """ "2019–2022", "2019" (within one year), or "2019–" (no end yet)."""
+    """The years of a partnership: 2019–2022, 2019 (within one year), or 2019– (no end
+    yet)."""
     if end_year and end_year != start_year:
         return f"{start_year}–{end_year}"
     if end_year:
@@ -427,9 +429,9 @@ class PartnershipCard:
 
 
 def listing_cards(rows):
-    """A PartnershipCard of each of `rows` (for_listing()): two more queries, of its
-    organisations' names on either side, whatever the number of partnerships. The
-    countries and thematic areas come from the content cache."""
+    """A PartnershipCard of each of `rows` (for_listing()): two more queries, of their
+    organisations' names on either side, whatever the number of partnerships. The thematic
+    areas, named in each row's facet keys, come from the content cache."""
     rows = list(rows)
     ids = [row["pk"] for row in rows]
     names = {pk: ([], []) for pk in ids}
