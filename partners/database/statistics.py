@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, QuerySet
+from django.db.models.sql.datastructures import Join
 from django.utils.translation import get_language
 
 from icld_site.cache import content_cached
@@ -128,10 +129,13 @@ def counts_in_one_pass(partnerships):
     """
     counts = {name: {} for name in ONE_PASS_FIELDS}
     counts[SWEDISH_ORGANISATIONS] = 0
+    matches = partnerships.order_by().values("pk", "status", "country_id", "facet_keys")
+    if may_repeat_rows(partnerships):
+        # Sorting out repeated rows sorts every match (on disk for a common word): only
+        # where a join can repeat them.
+        matches = matches.distinct()
     try:
-        matches_sql, params = (
-            partnerships.order_by().values("pk", "status", "country_id", "facet_keys").distinct()
-        ).query.sql_with_params()
+        matches_sql, params = matches.query.sql_with_params()
     except EmptyResultSet:  # a search that can match nothing (only punctuation)
         return counts
     sql = f"""
@@ -159,6 +163,15 @@ def counts_in_one_pass(partnerships):
             else:
                 counts[FACET_KEYS[prefix]][value] = count
     return counts
+
+
+def may_repeat_rows(queryset):
+    """Whether `queryset` joins a relation that can give one row more than once (a filter
+    through a many-to-many relation), rather than only what each row points to."""
+    return any(
+        isinstance(join, Join) and not join.join_field.many_to_one
+        for join in queryset.query.alias_map.values()
+    )
 
 
 def make_statistics(

@@ -160,3 +160,16 @@ def test_a_search_lists_its_matches_in_the_order_asked_for(varied, sort, words):
     )
     assert len(shown) > 5
     assert shown == [p.pk for p in expected]
+
+
+@pytest.mark.django_db
+def test_only_a_join_that_can_repeat_a_partnership_costs_a_distinct():
+    """The counting pass sorts out repeated matches only where a filter joins a
+    many-to-many relation; a text search and the country's columns cannot repeat one."""
+    from partners.database.statistics import may_repeat_rows
+    from partners.models import Partnership
+
+    assert may_repeat_rows(Partnership.objects.with_area("climate"))
+    assert may_repeat_rows(Partnership.objects.filter(swedish_organisations__county="W"))
+    assert not may_repeat_rows(Partnership.objects.public().search("kommun"))
+    assert not may_repeat_rows(Partnership.objects.in_region("africa").in_county("W"))
