@@ -95,6 +95,11 @@ def category_links(index_url, active=None):
     }
 
 
+def links_of(links, chosen):
+    """The CategoryLinks of `links` whose category pk is in `chosen`, in their order."""
+    return [link for pk, link in links.items() if pk in chosen]
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleCard:
     """What a list of news shows of an article, worked out before the template renders it:
@@ -134,7 +139,7 @@ def article_cards(articles, request, links):
                 date=article.date,
                 content_language=content_language,
                 is_in_other_language=content_language != language,
-                categories=[link for pk, link in links.items() if pk in chosen],
+                categories=links_of(links, chosen),
             )
         )
     return cards
@@ -398,11 +403,16 @@ class NewsArticlePage(ViewRestrictionsFromCache, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        news_index = self.get_parent().specific
+        # Read once for the tags in the head and in the article (a preview's own choice).
+        categories = list(self.categories.all())
+        chosen = {category.pk for category in categories}
+        links = category_links(news_index.get_url(request=request))
         context.update(
-            news_index=self.get_parent().specific,
+            news_index=news_index,
             feeds=feed_links(),
-            # Read once for the tags in the head and in the article (a preview's own choice).
-            categories=list(self.categories.all()),
+            categories=categories,
+            category_links=links_of(links, chosen),
         )
         return context
 

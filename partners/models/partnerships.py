@@ -455,8 +455,9 @@ def listing_cards(rows):
                 url=route_url("partnership", slug=row["slug"]),
                 public_title=public_title(*names[row["pk"]], _country_name(row)),
                 title=row["title"],
-                status=statuses[row["status"]],
-                phase=phases[row["phase"]],
+                # As get_*_display(): a value outside the choices shows as it is.
+                status=statuses.get(row["status"], row["status"]),
+                phase=phases.get(row["phase"], row["phase"]),
                 years=years(row["start_year"], row["end_year"]),
                 areas=[name for key, name in areas if key in keys],
             )

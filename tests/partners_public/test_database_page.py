@@ -332,3 +332,13 @@ def test_each_card_shows_its_own_partnership_and_follows_its_areas(
     shown = cards(get(client, language=language))
     assert shown[partnership.slug][3]
     assert shown == expected(shown)
+
+
+def test_a_status_outside_the_choices_is_listed_as_it_is(client, data):
+    """A value written past the model (an old import, the shell) shows as stored, as
+    get_status_display() would show it, rather than breaking the list."""
+    from partners.models import Partnership
+
+    Partnership.objects.filter(slug=data["seeking"].slug).update(status="paused", phase="x")
+    shown = cards(get(client))
+    assert shown[data["seeking"].slug][2].startswith("paused · x · ")
