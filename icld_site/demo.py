@@ -5,11 +5,17 @@ an existing one is left exactly as an editor left it, unless `reset` is set, in
 which case the demo values are written back.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
 from enum import IntEnum
 
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 from wagtail.models import Page, Site
+
+# How long before loading the demo pages say their content last changed.
+CONTENT_AGE = timedelta(days=30)
 
 
 @dataclass
@@ -17,6 +23,13 @@ class DemoLoader:
     reset: bool = False
     created: int = 0
     updated: int = 0
+    started_at: datetime = field(default_factory=timezone.now)
+
+    @property
+    def content_changed_at(self):
+        """When the demo's pages say they last changed: a working morning before loading."""
+        day = timezone.localdate(self.started_at) - CONTENT_AGE
+        return timezone.make_aware(datetime.combine(day, time(9)))
 
     def upsert(self, model, lookup, values):
         """Create `model(**lookup, **values)` unless it exists; on reset, rewrite `values`."""
@@ -107,8 +120,23 @@ def demo_steps():
     return [step for _stage, step in sorted(_steps, key=lambda entry: entry[0])]
 
 
+def date_publications(loader):
+    """Pages published by this run carry the date their content states, not the loader's.
+
+    An article keeps its own first publication (its date in the seed); other pages say they
+    changed `CONTENT_AGE` before loading. "Last updated" then never shows the day of loading.
+    """
+    published_now = Page.objects.filter(last_published_at__gte=loader.started_at)
+    dated = published_now.filter(first_published_at__lt=loader.started_at)
+    dated.update(last_published_at=F("first_published_at"))
+    published_now.update(
+        first_published_at=loader.content_changed_at, last_published_at=loader.content_changed_at
+    )
+
+
 def run_steps(loader):
     with transaction.atomic():
         for step in demo_steps():
             step(loader)
+        date_publications(loader)
     return loader

@@ -45,4 +45,5 @@ class PartnersConfig(AppConfig):
         register_topic(subscriptions.TOPIC)
         register_demo_step(DemoStage.REFERENCE_DATA, demo.load_countries)
         register_demo_step(DemoStage.CONTENT, demo.load_partnerships)
+        register_demo_step(DemoStage.LINKS, demo.date_changes)
         register_notifier(digests.search_digests)

@@ -250,8 +250,9 @@ def _contact(loader, organisation, number, rng, swedish):
             else "",
             "is_published": published,
             "consent_date": date(2024, 1 + rng.randrange(12), 1) if published else None,
-            # Within the last year: the public site hides contacts not verified for two.
-            "last_verified": timezone.localdate() - timedelta(days=rng.randrange(365)),
+            # Within the year before loading: the public site hides contacts not verified
+            # for two years.
+            "last_verified": timezone.localdate() - timedelta(days=1 + rng.randrange(365)),
         },
     )
 
@@ -377,3 +378,13 @@ def load_partnerships(loader):
                 people.append(contacts[member.pk][number % 2])
             partnership.contacts.set(people)
             partnership.save()
+
+
+def date_changes(loader):
+    """Partnerships saved by this run say they changed on days of the year before loading,
+    as an editor or an import would have left them, never on the day of loading."""
+    rng = random.Random(2026)  # noqa: S311 - demo data, not security
+    saved_now = Partnership.objects.filter(updated_at__gte=loader.started_at).order_by("pk")
+    for pk in saved_now.values_list("pk", flat=True):
+        changed = loader.started_at - timedelta(days=1 + rng.randrange(365))
+        Partnership.objects.filter(pk=pk).update(updated_at=changed)

@@ -1,7 +1,10 @@
+import os
 import socket
 from email import message_from_bytes, policy
+from pathlib import Path
 
 import pytest
+import time_machine
 from aiosmtpd.controller import Controller
 from django.core.cache import cache
 from django.core.management import call_command
@@ -10,11 +13,54 @@ from django.utils import translation
 
 from tests.factories import EditorFactory
 
+# The suite never reads the real clock. The demo content is loaded at DEMO_LOADED_AT, and the
+# tests then run on a clock that starts at TEST_NOW and ticks. CI runs the tests marked
+# `clock` again with KP_TEST_NOW set to days on which dates turn (see .ci/run).
+DEMO_LOADED_AT = "2026-02-02 09:00:00+01:00"
+TEST_NOW = os.environ.get("KP_TEST_NOW") or "2026-02-10 10:00:00+01:00"
+
+
+def pytest_configure(config):
+    # Started here, before collection, so that nothing a test module computes on import
+    # reads the real day either.
+    config._test_clock = time_machine.travel(TEST_NOW, tick=True)
+    config._test_clock.start()
+
+
+def pytest_unconfigure(config):
+    config._test_clock.stop()
+
+
+# Tests of what shows or acts on dates: the snapshot, round status and calendar, reminders and
+# digests, expiry, verification age, "last updated", feeds.
+CLOCK_MODULES = {
+    "news/test_alerts.py",
+    "news/test_articles.py",
+    "news/test_feeds.py",
+    "partners/test_contact_verification.py",
+    "partners/test_saved_search_digest.py",
+    "partners_public/test_partner_requests.py",
+    "programmes/test_programme_page.py",
+    "programmes/test_rounds.py",
+    "site/test_last_updated.py",
+    "site/test_send_notifications.py",
+    "site/test_subscription_life.py",
+    "site/test_subscriptions.py",
+    "site/test_visible_text_snapshot.py",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    tests = Path(__file__).parent
+    for item in items:
+        if item.path.relative_to(tests).as_posix() in CLOCK_MODULES:
+            item.add_marker(pytest.mark.clock)
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Every test starts from the demo site; each test's changes are rolled back."""
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), time_machine.travel(DEMO_LOADED_AT, tick=False):
         call_command("load_demo_content", verbosity=0)
 
 
