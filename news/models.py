@@ -272,7 +272,11 @@ class ArticleLanguage(models.TextChoices):
 
 
 class NewsArticlePage(ViewRestrictionsFromCache, Page):
-    date = models.DateField(_("publication date"), default=datetime.date.today)
+    date = models.DateField(
+        _("publication date"),
+        default=datetime.date.today,
+        help_text=_("An article scheduled to go live later is dated the day it goes live."),
+    )
     categories = ParentalManyToManyField(
         NewsCategory, blank=True, related_name="articles", verbose_name=_("categories")
     )
@@ -308,6 +312,15 @@ class NewsArticlePage(ViewRestrictionsFromCache, Page):
             "with a notice."
         ),
     )
+    change_note = models.CharField(
+        _("what changed"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "When you publish a correction or an addition, say in one sentence what changed. "
+            "It is shown after the date of the update."
+        ),
+    )
     send_alert = models.BooleanField(
         _("send an e-mail alert"),
         default=True,
@@ -331,6 +344,7 @@ class NewsArticlePage(ViewRestrictionsFromCache, Page):
             heading=_("Publication"),
         ),
         FieldPanel("teaser"),
+        FieldPanel("change_note"),
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
         FieldPanel("body"),
         MultipleChooserPanel(
@@ -360,6 +374,9 @@ class NewsArticlePage(ViewRestrictionsFromCache, Page):
 
     def clean(self):
         super().clean()
+        if self.go_live_at and not self.first_published_at:
+            # Scheduled: readers see the day it goes live, not the day it was written.
+            self.date = max(self.date, timezone.localdate(self.go_live_at))
         missing = {}
         for code in self.written_in_languages:
             if not getattr(self, f"teaser_{code}", ""):

@@ -15,4 +15,4 @@ class NewsIndexPageTranslation(TranslationOptions):
 
 @register(NewsArticlePage)
 class NewsArticlePageTranslation(TranslationOptions):
-    fields = ("teaser", "body", "image_alt")
+    fields = ("teaser", "body", "image_alt", "change_note")

@@ -22,33 +22,33 @@ def error_response(status, message, **extra):
     return JsonResponse({"detail": message, **extra}, status=status)
 
 
-@require_GET
-def partnership_list(request):
-    search = PartnershipSearch(request.GET)
+def list_answer(request, params, path):
+    """The list's answer to the query `params` at `path`: (HTTP status, its content)."""
+    search = PartnershipSearch(params)
     if not search.is_valid:
-        return error_response(400, _("Invalid parameters."), errors=search.errors)
+        return 400, {"detail": _("Invalid parameters."), "errors": search.errors}
     paginator = Paginator(search.ordered(), PAGE_SIZE)
     try:
         page = paginator.page(search.page_number)
     except EmptyPage:
-        return error_response(404, _("No such page."))
+        return 404, {"detail": _("No such page.")}
 
     def link(number):
-        return request.build_absolute_uri(request.path + search.page_querystring(number))
+        return request.build_absolute_uri(path + search.page_querystring(number))
 
-    return with_licence(
-        JsonResponse(
-            {
-                "count": paginator.count,
-                "next": link(page.next_page_number()) if page.has_next() else None,
-                "previous": link(page.previous_page_number()) if page.has_previous() else None,
-                "results": list(
-                    partnership_records(page.object_list, absolute_partnership_url(request))
-                ),
-            },
-            json_dumps_params={"ensure_ascii": False},
-        )
-    )
+    return 200, {
+        "count": paginator.count,
+        "next": link(page.next_page_number()) if page.has_next() else None,
+        "previous": link(page.previous_page_number()) if page.has_previous() else None,
+        "results": list(partnership_records(page.object_list, absolute_partnership_url(request))),
+    }
+
+
+@require_GET
+def partnership_list(request):
+    status, content = list_answer(request, request.GET, request.path)
+    response = JsonResponse(content, status=status, json_dumps_params={"ensure_ascii": False})
+    return with_licence(response) if status == 200 else response
 
 
 @require_GET

@@ -56,41 +56,48 @@ def record_schema():
     return root
 
 
-def _choices(field):
-    """The values a form field or filter accepts, when they are a fixed list."""
-    choices = getattr(field, "extra", {}).get("choices") or getattr(field, "choices", None)
-    if choices is None or hasattr(choices, "queryset"):
-        return None
-    return [str(value) for value, _label in choices if value != ""]
+# The request the API page shows, with its real answer: the active partnerships in Kenya.
+EXAMPLE_QUERY = {"country": "KE", "status": "active"}
+# A value of each parameter that takes any text or number, for the documented examples.
+EXAMPLE_VALUES = {"q": "vatten", "page": 1}
+
+
+def _values(filter_):
+    """The values a filter accepts: its choices, or the codes of the objects it names (a
+    country's code, an area's slug), read from the database as the filter does."""
+    extra = filter_.extra
+    if "queryset" in extra:
+        field = extra["to_field_name"]
+        return [
+            str(value) for value in extra["queryset"].order_by(field).values_list(field, flat=True)
+        ]
+    return [str(value) for value, _label in extra.get("choices", ()) if value != ""]
+
+
+def _parameter(name, description, schema):
+    values = schema.get("enum")
+    example = EXAMPLE_QUERY.get(name) or EXAMPLE_VALUES.get(name) or (values[0] if values else None)
+    return {
+        "name": name,
+        "in": "query",
+        "description": str(description),
+        "schema": schema,
+        **({"example": example} if example is not None else {}),
+    }
 
 
 def parameters():
     """The list's query parameters: the database's filters, then sort and page."""
     found = []
-    for name, field in PartnershipFilterSet.base_filters.items():
+    for name, filter_ in PartnershipFilterSet.base_filters.items():
         schema = {"type": "string"}
-        if values := _choices(field):
+        if values := _values(filter_):
             schema["enum"] = values
-        found.append(
-            {"name": name, "in": "query", "description": str(field.label), "schema": schema}
-        )
+        found.append(_parameter(name, filter_.label, schema))
     listing = ListingForm.base_fields
-    found.append(
-        {
-            "name": "sort",
-            "in": "query",
-            "description": str(listing["sort"].label),
-            "schema": {"type": "string", "enum": [value for value, _ in SORT_CHOICES]},
-        }
-    )
-    found.append(
-        {
-            "name": "page",
-            "in": "query",
-            "description": str(listing["page"].label),
-            "schema": {"type": "integer", "minimum": 1},
-        }
-    )
+    sort_values = [value for value, _ in SORT_CHOICES]
+    found.append(_parameter("sort", listing["sort"].label, {"type": "string", "enum": sort_values}))
+    found.append(_parameter("page", listing["page"].label, {"type": "integer", "minimum": 1}))
     return found
 
 

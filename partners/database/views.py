@@ -1,10 +1,13 @@
 """What the routes of the partnership database page show: the search, one page per
 partnership, organisation and country, and the exports of a search."""
 
+import json
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Max
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -27,6 +30,7 @@ from ..models import (
     route_url,
     serving,
 )
+from .api import list_answer
 from .charts import map_and_statistics_context
 from .columns import COLUMNS
 from .exports import (
@@ -39,7 +43,7 @@ from .exports import (
 )
 from .facets import PartnershipSearch
 from .filters import PAGE_SIZE
-from .openapi import api_root, openapi_schema
+from .openapi import EXAMPLE_QUERY, api_root, openapi_schema
 from .record import RECORD_FIELDS
 from .statistics import database_statistics
 
@@ -278,6 +282,19 @@ def about_data(page, request):
     )
 
 
+def api_example(request):
+    """The API page's example: a request and the start of its real answer."""
+    path = reverse("api_partnership_list")
+    query = urlencode(EXAMPLE_QUERY)
+    _status, answer = list_answer(request, QueryDict(query), path)
+    shown = {**answer, "results": answer["results"][:1]}
+    return {
+        "url": request.build_absolute_uri(f"{path}?{query}"),
+        "count": answer["count"],
+        "answer": json.dumps(shown, ensure_ascii=False, indent=2),
+    }
+
+
 def about_api(page, request):
     """The API described for people, from the same OpenAPI document machines read."""
     schema_url = reverse("api_openapi")
@@ -294,6 +311,7 @@ def about_api(page, request):
             "about_url": route_url("about_data"),
             "schema_url": schema_url,
             "document": document,
+            "example": api_example(request),
             "operations": [
                 {"url": server + path, **operation["get"]}
                 for path, operation in document["paths"].items()

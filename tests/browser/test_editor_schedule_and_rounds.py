@@ -84,6 +84,8 @@ def test_editor_schedules_an_article(new_page, editor, admin_language):
     assert article.scheduled_revision is not None
     go_live = timezone.localtime(article.scheduled_revision.approved_go_live_at)
     assert go_live.date() == tomorrow.date()
+    # Dated the day it goes live, not the day it was written.
+    assert article.scheduled_revision.as_object().date == tomorrow.date()
     # Not on the public site before its time.
     response = page.request.get("/sv/aktuellt/")
     assert SCHEDULED["title_sv"] not in response.text()

@@ -120,3 +120,12 @@ def test_licence_is_in_the_exports_and_the_api(client, data):
     for response in (xlsx, api, detail, client.get(DATABASE["sv"] + "export/csv/")):
         assert response["Link"] == f'<{url}>; rel="license"'
     assert set(api.json()) == {"count", "next", "previous", "results"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_guide_names_objects_and_lists_as_what_they_are(client, data, language):
+    fields = guide(get_soup(client, ABOUT[language]), "record-fields")
+    any_text = {"sv": "valfri text", "en": "any text"}[language]
+    for path in ("country", "swedish_organisations", "contacts"):
+        assert fields[path][1] != any_text, path
+    assert fields["title.sv"][1] == any_text

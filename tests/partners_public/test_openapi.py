@@ -2,10 +2,11 @@
 small JSON Schema validator (the subset the schema uses)."""
 
 import datetime
+import json
 
 import pytest
 
-from partners.models import DataLicence, Status
+from partners.models import Country, DataLicence, Status
 from tests.helpers import LANGUAGES, get_soup, text
 
 SCHEMA = {"sv": "/sv/api/v1/openapi.json", "en": "/en/api/v1/openapi.json"}
@@ -164,3 +165,37 @@ def test_human_readable_page_is_linked_from_about_the_data(client, data, languag
     names = [text(row.th) for row in page.select("#listPartnerships ~ div tbody tr")]
     assert names == [p["name"] for p in document["paths"]["/partnerships/"]["get"]["parameters"]]
     assert f"GET http://testserver/{language}/api/v1/partnerships/" in text(page)
+
+
+def test_codes_are_listed_as_the_filters_read_them(client, data, document):
+    parameters = {
+        parameter["name"]: parameter
+        for parameter in document["paths"]["/partnerships/"]["get"]["parameters"]
+    }
+    codes = sorted(Country.objects.values_list("code", flat=True))
+    assert parameters["country"]["schema"]["enum"] == codes
+    assert "climate" in parameters["area"]["schema"]["enum"]
+    # A country's name is not a code: refused, as the schema says.
+    assert client.get(API, {"country": "Kenya"}).status_code == 400
+
+
+def test_every_documented_parameter_example_answers(client, data, document):
+    for parameter in document["paths"]["/partnerships/"]["get"]["parameters"]:
+        response = client.get(API, {parameter["name"]: parameter["example"]})
+        assert response.status_code == 200, parameter["name"]
+        check(document, "/partnerships/", response)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_pages_example_is_the_apis_real_answer(client, data, language):
+    page = get_soup(client, ABOUT_API[language])
+    request = text(page.select_one(".example-request")).removeprefix("GET ")
+    shown = json.loads(page.select_one(".example-answer").get_text())
+
+    answer = client.get(request).json()
+
+    assert answer["count"] == shown["count"] > 0
+    assert answer["results"][:1] == shown["results"]
+    assert f"{shown['count']} " in text(page.select_one("#example-heading ~ p:not(:has(code))"))
+    allowed = {text(row.th): text(row.select("td")[1]) for row in page.select("tbody tr")}
+    assert "KE" in allowed["country"] and "MD" in allowed["country"]

@@ -106,3 +106,43 @@ def test_an_article_dated_later_than_its_first_publication_counts_from_its_date(
     republish_at(article, CHANGED, date=datetime.date(2026, 3, 10))
 
     assert updated_line(client, article, "sv") == []
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("sv", ["Uppdaterad 2026-03-06: Datumet för seminariet är rättat."]),
+        ("en", ["Updated 6 March 2026: The date of the seminar is corrected."]),
+    ],
+)
+def test_an_update_says_what_changed_when_the_editor_wrote_it(client, language, expected):
+    article = publish_at(datetime.datetime(2026, 3, 1, 9, 0, tzinfo=STOCKHOLM))
+    republish_at(
+        article,
+        CHANGED,
+        change_note_sv="Datumet för seminariet är rättat.",
+        change_note_en="The date of the seminar is corrected.",
+    )
+
+    assert updated_line(client, article, language) == expected
+
+
+def test_a_scheduled_article_is_dated_the_day_it_goes_live():
+    written = datetime.datetime(2026, 3, 1, 9, 0, tzinfo=STOCKHOLM)
+    with time_machine.travel(written, tick=False):
+        article = NewsArticlePageFactory.build(date=written.date())
+    # 23:30 UTC is already 10 March in Stockholm: the site's own day counts.
+    article.go_live_at = datetime.datetime(2026, 3, 9, 23, 30, tzinfo=datetime.UTC)
+
+    article.clean()
+
+    assert article.date == datetime.date(2026, 3, 10)
+
+
+def test_a_published_article_keeps_its_date_when_a_change_is_scheduled():
+    article = publish_at(datetime.datetime(2026, 3, 1, 9, 0, tzinfo=STOCKHOLM))
+    article.go_live_at = datetime.datetime(2026, 3, 20, 9, 0, tzinfo=STOCKHOLM)
+
+    article.clean()
+
+    assert article.date == datetime.date(2026, 3, 1)
