@@ -283,10 +283,13 @@ def about_data(page, request):
 
 
 def api_example(request):
-    """The API page's example: a request and the start of its real answer."""
+    """The API page's example: a request and the start of its real answer; None when the
+    database holds nothing the example can ask for (no such country)."""
     path = reverse("api_partnership_list")
     query = urlencode(EXAMPLE_QUERY)
-    _status, answer = list_answer(request, QueryDict(query), path)
+    status, answer = list_answer(request, QueryDict(query), path)
+    if status != 200:
+        return None
     shown = {**answer, "results": answer["results"][:1]}
     return {
         "url": request.build_absolute_uri(f"{path}?{query}"),

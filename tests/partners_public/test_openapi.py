@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from partners.database.openapi import EXAMPLE_QUERY
 from partners.models import Country, DataLicence, Status
 from tests.helpers import LANGUAGES, get_soup, text
 
@@ -199,3 +200,13 @@ def test_the_pages_example_is_the_apis_real_answer(client, data, language):
     assert f"{shown['count']} " in text(page.select_one("#example-heading ~ p:not(:has(code))"))
     allowed = {text(row.th): text(row.select("td")[1]) for row in page.select("tbody tr")}
     assert "KE" in allowed["country"] and "MD" in allowed["country"]
+
+
+def test_the_api_page_leaves_out_an_example_it_cannot_run(client, data, monkeypatch):
+    # A database without the example's country.
+    monkeypatch.setitem(EXAMPLE_QUERY, "country", "QQ")
+
+    page = get_soup(client, ABOUT_API["en"])
+
+    assert page.select_one(".example-request") is None
+    assert page.select_one("#listPartnerships")
