@@ -12,8 +12,12 @@ The pages that signed links open are never cached. Confirming and managing chang
 only on POST, since mail scanners open (GET) every link in a message. The unsubscribe link
 is the List-Unsubscribe target: mail programs POST to it from outside (RFC 8058, with a body
 of "List-Unsubscribe=One-Click" and no Origin), so it takes any POST and no CSRF token; the
-signed link is what proves the right to unsubscribe. A link used again says the
-subscription is gone, which is what the visitor wanted.
+signed link is what proves the right to unsubscribe. The link in a message opens a page whose
+one button unsubscribes (the message says so); a GET changes nothing, so a mail scanner that
+opens the link does not unsubscribe anyone. A link used again says the subscription is gone,
+which is what the visitor wanted. Either way the page leads on: to the start page, the page
+the subscription was about, a form to subscribe again and, while the address has other
+subscriptions, the page to manage them.
 """
 
 from django.conf import settings
@@ -193,14 +197,35 @@ def unsubscribe(request, token):
             # Used before (or the subscription was removed otherwise): the wish is granted.
             return render(request, template, {"gone": True})
         return link_refused(request, error, template)
+    language = translation.get_language()
     context = {
         "subscription": subscription,
-        "description": subscriptions.describe(subscription, translation.get_language()),
+        "description": subscriptions.describe(subscription, language),
     }
     if request.method == "POST":
         subscriptions.unsubscribe(subscription)
-        context["done"] = True
+        context.update(done=True, **onward_from(subscription, language))
     return render(request, template, context)
+
+
+def onward_from(subscription, language):
+    """Where to go after unsubscribing from `subscription`: the page it was about, the same
+    subscription to take out again, and the manage page when the address has others."""
+    onward = {}
+    try:
+        topic = subscriptions.topic(subscription.topic)
+    except KeyError:
+        topic = None
+    if topic is not None:
+        page_url = topic.page_url(subscription.params, language)
+        onward["page_url"] = page_url.removeprefix(settings.WAGTAILADMIN_BASE_URL.rstrip("/"))
+        onward["form"] = SubscribeForm.for_topic(topic.name, subscription.params)
+    subscriber = subscription.subscriber
+    if subscriber.subscriptions.exists():
+        onward["manage_url"] = reverse(
+            "subscription_manage", args=[subscriptions.manage_token(subscriber)]
+        )
+    return onward
 
 
 # "E-mail is sent in Swedish", "E-post skickas på svenska": lower case in a Swedish sentence.

@@ -23,7 +23,7 @@ class PartnersConfig(AppConfig):
         from icld_site.sitemaps import register_sitemaps
         from icld_site.subscriptions import register_notifier, register_topic
 
-        from . import demo, digests, signals, subscriptions
+        from . import demo, demo_requests, digests, signals, subscriptions
         from .models import ContactPerson, Country, Organisation, Partnership, ThematicArea
         from .models.addresses import connect_signals
         from .sitemaps import SITEMAPS
@@ -45,5 +45,6 @@ class PartnersConfig(AppConfig):
         register_topic(subscriptions.TOPIC)
         register_demo_step(DemoStage.REFERENCE_DATA, demo.load_countries)
         register_demo_step(DemoStage.CONTENT, demo.load_partnerships)
+        register_demo_step(DemoStage.CONTENT, demo_requests.load_partner_requests)
         register_demo_step(DemoStage.LINKS, demo.date_changes)
         register_notifier(digests.search_digests)

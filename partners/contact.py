@@ -7,8 +7,10 @@ chosen published contact, or to the programme mailbox (the editable `contact_ema
 site settings, PROGRAMME_EMAIL if it is empty) when the partnership has none, with
 Reply-To set to the sender: the recipient answers straight to the sender, and the
 recipient's address never reaches the sender (not in the page, the confirmation or the
-receipt mailed to the sender). The receipt carries nothing the sender
-wrote, so the form cannot be used to send chosen text to somebody else's address.
+receipt mailed to the sender). The message tells the recipient whether their address is
+published on the site anyway (ContactPerson.public_email) or reached through the form only.
+The receipt carries nothing the sender wrote, so the form cannot be used to send chosen
+text to somebody else's address.
 
 Partnership pages are kept whole by the page cache for every visitor, so the form carries
 no CSRF token; like page feedback (icld_site.feedback), the endpoint is exempt from Django's
@@ -197,6 +199,10 @@ class ContactForm(forms.Form):
             "partnership": self.partnership,
             "partnership_url": partnership_url,
             "recipient_name": recipient.name if recipient else "",
+            # Whether the public site shows the recipient's address (ContactPerson
+            # .public_email, the rule of the partnership page and the exports): the message
+            # must not tell them it was kept from the sender when it is published.
+            "recipient_address_published": bool(recipient and recipient.public_email),
             "sender_name": data["name"],
             "sender_email": data["email"],
             "message": data["message"],

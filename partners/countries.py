@@ -7,6 +7,9 @@ import pycountry
 
 # Kosovo has no ISO 3166-1 entry; XK is the user-assigned code the EU and others use.
 EXTRA_COUNTRIES = {"XK": {"sv": "Kosovo", "en": "Kosovo"}}
+# Where pycountry's Swedish translation keeps a name Swedish no longer uses: the short names
+# in current Swedish use. (Migration 0019 renames the stored ones.)
+CURRENT_SWEDISH_NAMES = {"BY": "Belarus", "SZ": "Eswatini", "LA": "Laos"}
 
 
 @cache
@@ -32,5 +35,7 @@ def country_names(code):
     names = {"en": name, "sv": _translation("sv").gettext(name)}
     if names["sv"] == name and name != country.name:
         names["sv"] = _translation("sv").gettext(country.name)
+    if code in CURRENT_SWEDISH_NAMES:
+        names["sv"] = CURRENT_SWEDISH_NAMES[code]
     # Official long forms ("Moldavien, republiken") read badly in lists; keep the short name.
     return {language: value.split(",")[0].strip() for language, value in names.items()}

@@ -33,7 +33,7 @@ def load_countries(loader):
             loader.upsert(Country, {"code": code}, {"region": region, "eligible": True})
 
 
-# Swedish members with their counties (ISO 3166-2:SE letters).
+# Swedish municipalities, regions and federations with their counties (ISO 3166-2:SE letters).
 SWEDISH_ORGANISATIONS = [
     ("Borlänge kommun", County.DALARNA, OrganisationType.MUNICIPALITY),
     ("Falu kommun", County.DALARNA, OrganisationType.MUNICIPALITY),
@@ -258,7 +258,8 @@ def _contact(loader, organisation, number, rng, swedish):
 
 
 def load_partnerships(loader):
-    """About 70 Swedish members and 120 partnerships across the seed countries."""
+    """About 70 Swedish organisations and 115 partnerships across the seed countries (and,
+    from demo_requests, a few entries seeking a partner)."""
     rng = random.Random(2016)  # noqa: S311 - demo data, not security
     areas = {}
     for slug, (name_sv, name_en, _topic_sv, _topic_en, principle) in THEMATIC_AREAS.items():
@@ -319,7 +320,8 @@ def load_partnerships(loader):
             start_year = min(start_year, 2021)
             end_year = start_year + (1 if phase == Phase.PRE_STUDY else rng.randrange(2, 4))
         elif number % 23 == 7:
-            status, members, end_year = Status.SEEKING_PARTNER, [], None
+            # Entries seeking a partner are made as the site makes them: demo_requests.
+            continue
         else:
             status = Status.ACTIVE
             end_year = None if rng.random() < 0.5 else max(start_year + 3, 2026)
@@ -327,28 +329,18 @@ def load_partnerships(loader):
         place = partner.name
         topic_sv, topic_en = THEMATIC_AREAS[theme][2:4]
         principle_sv, principle_en = PRINCIPLE_WORDS[principle]
-        if status == Status.SEEKING_PARTNER:
-            description_sv = (
-                f"{place} söker en svensk kommun eller region att samarbeta med om "
-                f"{topic_sv}, för att stärka {principle_sv} i den lokala förvaltningen."
-            )
-            description_en = (
-                f"{place} is looking for a Swedish municipality or region to work with on "
-                f"{topic_en}, to strengthen {principle_en} in local government."
-            )
-        else:
-            names = ", ".join(o.name for o in members)
-            description_sv = (
-                f"{names} och {place} samarbetar om {topic_sv}. Partnerskapet stärker "
-                f"{principle_sv} i den lokala förvaltningen och bygger på erfarenheter från "
-                "båda håll."
-            )
-            description_en = (
-                f"{names} and {place} work together on "
-                f"{topic_en}. The partnership strengthens {principle_en} in local government "
-                "and builds on experience from both sides."
-            )
-        slug = slugify(f"{members[0].name if members else 'soker'}-{place}-{theme}")[:70]
+        names = ", ".join(o.name for o in members)
+        description_sv = (
+            f"{names} och {place} samarbetar om {topic_sv}. Partnerskapet stärker "
+            f"{principle_sv} i den lokala förvaltningen och bygger på erfarenheter från "
+            "båda håll."
+        )
+        description_en = (
+            f"{names} and {place} work together on "
+            f"{topic_en}. The partnership strengthens {principle_en} in local government "
+            "and builds on experience from both sides."
+        )
+        slug = slugify(f"{members[0].name}-{place}-{theme}")[:70]
         while slug in used_slugs:
             slug += "-2"
         used_slugs.add(slug)

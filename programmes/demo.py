@@ -68,20 +68,20 @@ PROGRAMME = {
         "parties.</p>"
     ),
     "who_sv": (
-        "<p>Kommuner, landsting, regioner och regionala kommunalförbund kan söka. I vår "
+        "<p>Kommuner, regioner och regionala kommunalförbund kan söka. I vår "
         "databas kan du se vilka kommuner som är engagerade i programmet, vilka länder de "
         "samarbetar i, inom vilka områden de samarbetar och vilka personer du kan "
         "kontakta.</p>"
     ),
     "who_en": (
-        "<p>Municipalities, county councils, regions and regional federations of "
+        "<p>Municipalities, regions and regional federations of "
         "municipalities can apply. Our database shows which municipalities take part in the "
         "programme, which countries they work in, in which areas they cooperate and whom "
         "you can contact.</p>"
     ),
     "why_sv": (
         "<p>Sverige har en lång tradition av lokalt självstyre och de svenska kommunerna har "
-        "ansvar för en stor del av samhällsservicen. Svenska kommuner, landsting och regioner "
+        "ansvar för en stor del av samhällsservicen. Svenska kommuner och regioner "
         "har därmed värdefulla kunskaper och erfarenheter att dela med sig av till sina "
         "motparter i utvecklingsländer.</p><p>Genom att engagera din kommun i Kommunalt "
         "Partnerskap får ni en möjlighet att delta i det internationella "
@@ -91,8 +91,8 @@ PROGRAMME = {
     ),
     "why_en": (
         "<p>Sweden has a long tradition of local self-government, and Swedish municipalities "
-        "are responsible for a large share of public services. Swedish municipalities, county "
-        "councils and regions therefore have valuable knowledge and experience to share with "
+        "are responsible for a large share of public services. Swedish municipalities "
+        "and regions therefore have valuable knowledge and experience to share with "
         "their counterparts in developing countries.</p><p>By engaging your municipality in "
         "Municipal Partnership you take part in international development cooperation, which "
         "can help you improve your own work, for example through better services to citizens "
@@ -109,7 +109,7 @@ PROGRAMME = {
     "how_sv": (
         "<p>Läs mer om hur du ansöker, om våra riktlinjer och om programmets historia. Har "
         "du frågor är du välkommen att skicka ett mejl till partnership@icld.se, så svarar "
-        "någon av oss i KP-teamet.</p>"
+        "någon av oss i programteamet.</p>"
     ),
     "how_en": (
         "<p>Read more about how to apply, our guidelines and the history of the programme. "
@@ -124,13 +124,12 @@ PROGRAMME = {
         "<p>The programme has two application rounds every year: 15 February – 15 March and "
         "15 September – 15 October.</p>"
     ),
-    "contact_text_sv": "<p>Skicka ett mejl så svarar någon av oss i KP-teamet.</p>",
+    "contact_text_sv": "<p>Skicka ett mejl så svarar någon av oss i programteamet.</p>",
     "contact_text_en": "<p>Send us an e-mail and one of us in the programme team will answer.</p>",
 }
 
 ELIGIBLE_TYPES = [
     ("Kommuner", "Municipalities"),
-    ("Landsting", "County councils"),
     ("Regioner", "Regions"),
     ("Regionala kommunalförbund", "Regional federations of municipalities"),
 ]
@@ -152,7 +151,7 @@ CONTENT_PAGES = {
         "body_sv": [
             ("heading", {"text": "Innan du ansöker", "level": "h2"}),
             *paragraphs(
-                "Kontakta gärna KP-teamet på partnership@icld.se i god tid för att diskutera "
+                "Kontakta gärna programteamet på partnership@icld.se i god tid för att diskutera "
                 "er projektidé och vilken samarbetspart ni har tänkt er.",
                 "Se i partnerskapsdatabasen vilka svenska kommuner som redan samarbetar i det "
                 "land ni är intresserade av; de delar gärna med sig av sina erfarenheter.",
@@ -423,7 +422,7 @@ def guidelines_document(loader):
     loader.created += 1
     return document_model.objects.create(
         title=GUIDELINES_TITLE,
-        file=ContentFile(buffer.getvalue(), name="riktlinjer-kp.pdf"),
+        file=ContentFile(buffer.getvalue(), name="riktlinjer-kommunalt-partnerskap.pdf"),
         file_size=len(buffer.getvalue()),
     )
 
@@ -443,7 +442,8 @@ def load_pages(loader):
             EligibleOrganisationType(name_sv=sv, name_en=en) for sv, en in ELIGIBLE_TYPES
         ]
         programme.team_members = [
-            TeamMember(name=name, role_sv="KP-teamet", role_en="Programme team") for name in TEAM
+            TeamMember(name=name, role_sv="Programteamet", role_en="Programme team")
+            for name in TEAM
         ]
         programme.countries = list(Country.objects.eligible())
         programme.documents = [

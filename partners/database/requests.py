@@ -93,12 +93,12 @@ def _single_line(label, max_length, required=True, **kwargs):
 
 
 def organisation_choices():
-    """The organisations of the database, Swedish members first, then each eligible
+    """The organisations of the database, the Swedish ones first, then each eligible
     partner country's local governments, grouped for a <select> that needs no script."""
     choices = [("", _("– Not in the list: I give its name below –"))]
     swedish = [(o.pk, o.name) for o in Organisation.objects.swedish().order_by("name")]
     if swedish:
-        choices.append((_("Swedish members"), swedish))
+        choices.append((_("Swedish municipalities, regions and federations"), swedish))
     by_country = {}
     partners = Organisation.objects.partner_side().filter(country__eligible=True)
     for organisation in partners.select_related("country"):
@@ -277,7 +277,9 @@ class PartnerRequestForm(forms.Form):
             return
         if organisation_type in SWEDISH_TYPES:
             if not data.get("organisation_county") and "organisation_county" not in self.errors:
-                self.add_error("organisation_county", _("Choose the county of a Swedish member."))
+                self.add_error(
+                    "organisation_county", _("Choose the county of a Swedish organisation.")
+                )
         elif not data.get("organisation_country") and "organisation_country" not in self.errors:
             self.add_error(
                 "organisation_country",

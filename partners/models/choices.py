@@ -44,9 +44,10 @@ class County(models.TextChoices):
 
 
 class OrganisationType(models.TextChoices):
+    # Swedish county councils (landsting) are regions since 2019: there is no such type
+    # any more (migration 0017 made the stored ones regions).
     MUNICIPALITY = "municipality", _("Municipality")
     REGION = "region", _("Region")
-    COUNTY_COUNCIL = "county-council", _("County council")
     FEDERATION = "federation", _("Regional association of local authorities")
     LOCAL_GOVERNMENT = "local-government", _("Local government in a partner country")
 
@@ -55,7 +56,6 @@ class OrganisationType(models.TextChoices):
 SWEDISH_ORGANISATION_TYPES = (
     OrganisationType.MUNICIPALITY,
     OrganisationType.REGION,
-    OrganisationType.COUNTY_COUNCIL,
     OrganisationType.FEDERATION,
 )
 PARTNER_ORGANISATION_TYPES = (OrganisationType.LOCAL_GOVERNMENT,)

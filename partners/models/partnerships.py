@@ -276,12 +276,14 @@ class Partnership(RevisionMixin, ClusterableModel):
         # Built from a revision or with the status deferred: ask the database.
         return Partnership.objects.filter(pk=self.pk).values_list("status", flat=True).first()
 
-    def renew(self, save=True):
-        """List an entry seeking a partner for another twelve months from today. An entry
-        whose listing had ended is public again, so it is news again."""
-        if self.seeking_until is not None and self.seeking_until < _today():
+    def renew(self, save=True, today=None):
+        """List an entry seeking a partner for another twelve months from `today` (in
+        Europe/Stockholm, by default). An entry whose listing had ended is public again, so
+        it is news again."""
+        today = today or _today()
+        if self.seeking_until is not None and self.seeking_until < today:
             self.listed_at = timezone.now()
-        self.seeking_until = _today() + SEEKING_PERIOD
+        self.seeking_until = today + SEEKING_PERIOD
         if save:
             self.save(update_fields=["seeking_until", "listed_at", "updated_at"])
 

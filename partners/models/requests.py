@@ -16,6 +16,7 @@ from .choices import (
     SWEDISH_ORGANISATION_TYPES,
     County,
     OrganisationType,
+    Phase,
     Status,
 )
 from .contacts import ContactPerson
@@ -152,10 +153,14 @@ class PartnerRequest(models.Model):
         )
 
     @transaction.atomic
-    def approve(self):
+    def approve(self, today=None):
         """Publish the request as a partnership seeking a partner, with its organisation
         (created if new) and its contact person, and delete the request. Returns the
-        partnership. Raises ValidationError (nothing saved) if the data does not fit."""
+        partnership. Raises ValidationError (nothing saved) if the data does not fit.
+
+        The entry is approved `today` (in Europe/Stockholm, by default): it starts that
+        year, in the pre-study phase (nothing has been done with a partner yet), with no
+        end year, and is listed for twelve months from that day (Partnership.renew())."""
         from .partnerships import Partnership
 
         organisation = self.build_organisation()
@@ -169,7 +174,7 @@ class PartnerRequest(models.Model):
             raise ValidationError(
                 {"wanted_countries": _("Choose at least one country where a partner is wanted.")}
             )
-        today = timezone.localdate()
+        today = today or timezone.localdate()
         contact = ContactPerson.objects.filter(
             organisation=organisation, email__iexact=self.contact_email
         ).first() or ContactPerson(organisation=organisation, email=self.contact_email)
@@ -189,9 +194,10 @@ class PartnerRequest(models.Model):
             description_en=self.description_en,
             country=country,
             status=Status.SEEKING_PARTNER,
+            phase=Phase.PRE_STUDY,
             start_year=today.year,
         )
-        partnership.renew(save=False)
+        partnership.renew(save=False, today=today)
         partnership.save()
         side = partnership.swedish_organisations if swedish else partnership.partner_organisations
         side.set([organisation])

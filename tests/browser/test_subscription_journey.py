@@ -23,6 +23,7 @@ MANAGE = {"sv": "Se och ändra dina prenumerationer", "en": "See and change your
 YOURS = {"sv": "Dina prenumerationer", "en": "Your subscriptions"}
 UNSUBSCRIBE = {"sv": "Avsluta prenumerationen", "en": "Unsubscribe"}
 UNSUBSCRIBED = {"sv": "Din prenumeration är avslutad", "en": "You are unsubscribed"}
+START = {"sv": "Gå till startsidan", "en": "Go to the start page"}
 LINK = re.compile(r"https?://\S+")
 
 
@@ -117,3 +118,8 @@ def test_a_visitor_subscribes_to_the_news(new_page, address, language, viewport,
     page.get_by_role("main").get_by_role("button", name=UNSUBSCRIBE[language]).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(UNSUBSCRIBED[language])
     assert not Subscription.objects.filter(subscriber__email=address).exists()
+    # Not a dead end: the start page, and the form to subscribe again.
+    if javascript:
+        assert axe_violations(page) == []
+    page.get_by_role("main").get_by_role("link", name=START[language]).click()
+    expect(page).to_have_url(re.compile(f"/{language}/$"))

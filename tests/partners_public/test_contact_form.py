@@ -465,3 +465,35 @@ def test_a_published_contact_without_an_address_is_not_offered(
         response = post(client, partnership)
     assert response.status_code == 200
     assert smtp_server.received[0][0] == ["partnership@icld.se"]
+
+
+ADDRESS_PUBLISHED = {
+    "sv": "Din e-postadress är publicerad i partnerskapsdatabasen",
+    "en": "Your e-mail address is published in the partnership database",
+}
+ADDRESS_HIDDEN = {
+    "sv": "Din e-postadress visas inte på webbplatsen och har inte visats för avsändaren",
+    "en": "Your e-mail address is not shown on the website and has not been shown to the sender",
+}
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+@pytest.mark.parametrize("form_only", [False, True])
+def test_the_message_says_whether_the_recipients_address_is_public(
+    client, data, smtp_server, committed, language, form_only
+):
+    """The message claims the address was kept from the sender only when the site keeps it
+    from everyone: the same rule as the partnership page and the exports."""
+    contact, partnership = data["published"], data["borlange_chisinau"]
+    contact.form_only = form_only
+    contact.save()
+    csv = b"".join(client.get(DATABASE[language] + "export/csv/")).decode()
+    page = client.get(page_url(partnership, language)).content.decode()
+    published = contact.email in page
+    assert published is (contact.email in csv) is (not form_only)
+    with committed():
+        post(client, partnership, language)
+    (_recipients, message), _receipt = smtp_server.received
+    body = " ".join(message.get_content().split())
+    assert (ADDRESS_PUBLISHED[language] in body) is published
+    assert (ADDRESS_HIDDEN[language] in body) is not published

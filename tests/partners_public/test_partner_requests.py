@@ -188,6 +188,9 @@ def test_a_request_is_mailed_reviewed_approved_and_published(
     assert partnership.country == kenya
     assert list(partnership.wanted_countries.all()) == [kenya]
     assert partnership.seeking_until > timezone.localdate() + timedelta(days=360)
+    # Nothing has been done with a partner yet: a pre-study from this year, no end year.
+    assert partnership.phase == "pre-study"
+    assert (partnership.start_year, partnership.end_year) == (timezone.localdate().year, None)
     (contact,) = partnership.contacts.all()
     assert (contact.is_published, contact.last_verified) == (True, timezone.localdate())
     assert contact.consent_date == timezone.localdate(request.submitted_at)

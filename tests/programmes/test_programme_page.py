@@ -23,7 +23,7 @@ SEED_COUNTRIES = {
         "Serbien",
         "Turkiet",
         "Ukraina",
-        "Vitryssland",
+        "Belarus",
         "Indien",
         "Indonesien",
         "Kina",
@@ -176,10 +176,9 @@ def test_eligible_types_team_and_child_pages(client, language):
     assert (
         types
         == {
-            "sv": ["Kommuner", "Landsting", "Regioner", "Regionala kommunalförbund"],
+            "sv": ["Kommuner", "Regioner", "Regionala kommunalförbund"],
             "en": [
                 "Municipalities",
-                "County councils",
                 "Regions",
                 "Regional federations of municipalities",
             ],

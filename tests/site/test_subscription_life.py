@@ -27,6 +27,12 @@ STOCKHOLM = datetime.timezone(datetime.timedelta(hours=1))  # winter: CET
 SIGN_UP = datetime.datetime(2030, 1, 9, 10, 0, tzinfo=STOCKHOLM)
 DIGEST_MONDAY = datetime.datetime(2030, 1, 14, 7, 0, tzinfo=STOCKHOLM)
 URL = re.compile(r"https?://\S+")
+# Why the message came: only a confirmed subscription is one the recipient took out.
+SUBSCRIBED = {"sv": "för att du prenumererar på:", "en": "because you subscribed to:"}
+ASKED = {
+    "sv": "för att någon har bett om att den här adressen ska prenumerera på:",
+    "en": "because someone asked to subscribe this address to:",
+}
 
 
 @pytest.fixture
@@ -80,6 +86,8 @@ def sign_up_and_confirm(client, committed, mail_queue, language, topic, **kwargs
     [confirmation] = mail_queue()
     assert confirmation["To"] == email
     assert confirmation["Content-Language"] == language
+    assert ASKED[language] in text_of(confirmation)
+    assert SUBSCRIBED[language] not in text_of(confirmation)
     confirm_from(confirmation, client, committed)
     subscription = Subscription.objects.get(subscriber__email=email, topic=topic)
     assert subscription.confirmed_at is not None
@@ -90,6 +98,8 @@ def check_footer_and_leave(message, client, language, subscription):
     """The manage link shows the subscription; the RFC 8058 one-click POST to the
     List-Unsubscribe address ends it, and with the last one the address is deleted."""
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert SUBSCRIBED[language] in text_of(message)
+    assert ASKED[language] not in text_of(message)
     unsubscribe_url = str(message["List-Unsubscribe"]).strip().strip("<>")
     assert unsubscribe_url in text_of(message)
     [manage_url] = [link for link in links_in(message) if "/manage/" in link or "/hantera/" in link]

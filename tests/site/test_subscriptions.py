@@ -358,6 +358,86 @@ def test_one_click_unsubscribe_post_from_a_mail_client(client, language):
     )
 
 
+BUTTON_IN_MAIL = {
+    "sv": re.compile(r"klicka på knappen ”([^”]+)”"),
+    "en": re.compile(r'click the "([^"]+)" button'),
+}
+ONWARD = {
+    "sv": ["Gå till startsidan", "Gå till sidan som prenumerationen gällde"],
+    "en": ["Go to the start page", "Go to the page the subscription was about"],
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_mail_says_truly_how_the_link_unsubscribes(client, language):
+    """The footer's link opens a page (a GET, as a mail scanner sends, changes nothing) whose
+    one button, named in the message, unsubscribes with one request."""
+    sign_up(client, language)
+    subscription = Subscription.objects.get()
+    subscriptions.confirm(subscription)
+    body = " ".join(OutgoingMessage.objects.get().body_text.split())
+    [button_name] = BUTTON_IN_MAIL[language].findall(body)
+    link = next(
+        link for link in URL.findall(body) if ("/avsluta/" in link or "/unsubscribe/" in link)
+    )
+
+    page = get_soup(client, path_of(link))
+    assert Subscription.objects.filter(pk=subscription.pk).exists()
+    [form] = page.select("main form")
+    [button] = form.select("button, input[type=submit]")
+    assert button.get_text(strip=True) == button_name
+    fields = {field["name"]: field.get("value", "") for field in form.select("[name]")}
+    done = client.post(form.get("action") or path_of(link), fields)
+    assert done.status_code == 200
+    assert not Subscription.objects.filter(pk=subscription.pk).exists()
+    assert (
+        soup(done).find("h1").get_text(strip=True)
+        == {
+            "sv": "Din prenumeration är avslutad",
+            "en": "You are unsubscribed",
+        }[language]
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_unsubscribed_page_leads_on(client, language):
+    category = NewsCategory.objects.first()
+    news = make(language=language, params=f"category={category.slug_sv}")
+    rounds = make(language=language, topic="rounds")
+    link = subscriptions.subscription_links(news)["unsubscribe_url"]
+    page = soup(client.post(path_of(link)))
+    links = {a.get_text(strip=True): a["href"] for a in page.select("main a")}
+    home, about = ONWARD[language]
+    assert links[home] == f"/{language}/"
+    with translation.override(language):
+        expected = path_of(subscriptions.topic("news").page_url(news.params, language))
+    assert links[about] == expected
+    assert client.get(expected).status_code == 200
+    # The address still has the rounds: the page to manage it.
+    manage = next(href for href in links.values() if "/hantera/" in href or "/manage/" in href)
+    assert rounds.subscriber.email in text(client.get(manage))
+    # Subscribing again to the same thing is one form away, with the category kept.
+    form = page.select_one("main form.subscribe-form")
+    assert form["action"] == url("subscribe", language)
+    assert form.select_one("input[name=topic]")["value"] == "news"
+    assert form.select_one("input[name=params]")["value"] == f"category={category.slug_sv}"
+    again = {"sv": "Prenumerera igen", "en": "Subscribe again"}[language]
+    assert form.select_one("button").get_text(strip=True) == again
+
+    # The last subscription gone: no manage page, but the way to subscribe again.
+    link = subscriptions.subscription_links(rounds)["unsubscribe_url"]
+    page = soup(client.post(path_of(link)))
+    hrefs = [a["href"] for a in page.select("main a")]
+    assert f"/{language}/" in hrefs
+    assert not any("/hantera/" in href or "/manage/" in href for href in hrefs)
+    assert page.select_one("main form.subscribe-form input[name=topic]")["value"] == "rounds"
+    # A link used again still leads on.
+    reused = soup(client.post(path_of(link)))
+    assert {f"/{language}/", url("subscribe", language)} <= {
+        a["href"] for a in reused.select("main a")
+    }
+
+
 def test_unsubscribing_from_one_topic_keeps_the_others():
     news = make()
     make(topic="rounds")
@@ -602,7 +682,7 @@ def test_the_sign_up_page_has_a_working_form(client, language, topic):
     ("language", "words"),
     [
         ("sv", ["Bekräfta din prenumeration", "Nyheter i kategorin", "Avsluta prenumerationen"]),
-        ("en", ["Confirm your subscription", "News in the category", "Unsubscribe with one"]),
+        ("en", ["Confirm your subscription", "News in the category", "To unsubscribe"]),
     ],
 )
 def test_the_confirmation_message_is_in_the_page_language_with_its_footer(client, language, words):
