@@ -80,7 +80,7 @@ COLUMNS = [
     ),
     Column(
         "swedish_organisations",
-        _("The Swedish members of the partnership."),
+        _("The Swedish municipalities, regions and federations in the partnership."),
         _joined(lambda o: o["name"], "swedish_organisations"),
         _('names separated by "; "'),
         35,
@@ -155,7 +155,9 @@ COLUMNS = [
     ),
     Column(
         "wanted_countries",
-        _("Entries seeking a partner: the countries a Swedish member wants a partner in."),
+        _(
+            "Entries seeking a partner: the countries a Swedish municipality, region or federation wants a partner in."
+        ),
         lambda r: SEPARATOR.join(r["wanted_countries"]),
         _('ISO 3166-1 alpha-2 codes separated by "; "'),
         20,

@@ -71,7 +71,11 @@ RECORD_FIELDS = [
     ),
     *_texts("country.name", _("The partner country's name.")),
     Field("country.region", "string", _("The partner country's region."), Region),
-    Field("swedish_organisations", "array", _("The Swedish members of the partnership.")),
+    Field(
+        "swedish_organisations",
+        "array",
+        _("The Swedish municipalities, regions and federations in the partnership."),
+    ),
     Field(
         "swedish_organisations[].slug",
         "string",
@@ -145,7 +149,9 @@ RECORD_FIELDS = [
     Field(
         "wanted_countries",
         "array",
-        _("Entries seeking a partner: the countries a Swedish member wants a partner in."),
+        _(
+            "Entries seeking a partner: the countries a Swedish municipality, region or federation wants a partner in."
+        ),
         _("ISO 3166-1 alpha-2 codes, e.g. KE"),
         item_type="string",
     ),
