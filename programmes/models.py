@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse
@@ -15,10 +16,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from icld_site.blocks import BodyBlock, VideoBlock
+from icld_site.blocks import VideoBlock
 from icld_site.cache import content_cached
 from icld_site.models import MenuTitleMixin
-from icld_site.names import display_name
+from icld_site.names import display_name, require_swedish_name, swedish_name_constraint
 from icld_site.routing import (
     PageManagerFromCache,
     ViewRestrictionsFromCache,
@@ -29,11 +30,19 @@ from partners.database.statistics import database_statistics
 from partners.models import Country, Region
 from partners.pages import PartnershipDatabasePage
 
-from .rounds import RecurringRound, calendar_ics, occurrences, round_status, validate_rounds
+from .blocks import TEXT_FEATURES, ProgrammeBodyBlock, RoundsTextBlock
+from .rounds import (
+    RecurringRound,
+    RoundException,
+    calendar_ics,
+    cancelled_occurrences,
+    occurrences,
+    round_status,
+    validate_rounds,
+)
 
 DAY_CHOICES = [(day, str(day)) for day in range(1, 32)]
 MONTH_CHOICES = sorted(MONTHS.items())
-TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 
 PROGRAMME_NEWS_CATEGORY = "kommunalt-partnerskap"
@@ -92,7 +101,7 @@ class ContentPage(ViewRestrictionsFromCache, MenuTitleMixin, Page):
     objects = PageManagerFromCache()
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(ProgrammeBodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
@@ -101,6 +110,12 @@ class ContentPage(ViewRestrictionsFromCache, MenuTitleMixin, Page):
     class Meta:
         verbose_name = _("content page")
         verbose_name_plural = _("content pages")
+
+    @cached_property
+    def recurring_rounds(self):
+        """The rounds of the programme this page belongs to, for its round dates blocks."""
+        programme = programme_of(self)
+        return programme.recurring_rounds if programme else []
 
 
 class ProgrammePageForm(WagtailAdminPageForm):
@@ -159,7 +174,7 @@ class ProgrammePage(ViewRestrictionsFromCache, RoutablePageMixin, MenuTitleMixin
         limit_choices_to={"eligible": True},
     )
     how = RichTextField(_("how to apply?"), features=TEXT_FEATURES)
-    when = RichTextField(_("when?"), blank=True, features=TEXT_FEATURES)
+    when = StreamField(RoundsTextBlock(), verbose_name=_("when?"), blank=True)
     contact_email = models.EmailField(_("programme mailbox"), default="partnership@icld.se")
     contact_text = RichTextField(_("contact text"), blank=True, features=["bold", "italic", "link"])
 
@@ -226,9 +241,14 @@ class ProgrammePage(ViewRestrictionsFromCache, RoutablePageMixin, MenuTitleMixin
     @path("kalender/", name="calendar")
     def calendar(self, request):
         """The rounds of the coming 12 months as an iCalendar file."""
+        today = timezone.localdate()
         body = calendar_ics(
-            self.upcoming_rounds(),
-            summary=str(_("Application round open: %(programme)s") % {"programme": self.title}),
+            self.upcoming_rounds(today),
+            cancelled=cancelled_occurrences(self.recurring_rounds, today, months=12),
+            summary=lambda occurrence: str(
+                _("%(round)s open: %(programme)s")
+                % {"round": occurrence.name, "programme": self.title}
+            ),
             description=str(_("Apply for a municipal partnership project.")),
             url=request.build_absolute_uri(self.get_url(request)),
             uid_domain=f"{self.slug_sv}.{request.get_host().split(':')[0]}",
@@ -284,6 +304,23 @@ class ProgrammePage(ViewRestrictionsFromCache, RoutablePageMixin, MenuTitleMixin
         return context
 
 
+def programme_of(page):
+    """The programme page whose rounds the text of `page` speaks of: the page itself (a
+    preview's draft rounds included), its nearest programme ancestor, else the live one."""
+    if isinstance(page, ProgrammePage):
+        return page
+    # Routing hands a page its parent, loaded from the content cache with its rounds.
+    parent = getattr(page, "_cached_parent_obj", None)
+    if isinstance(parent, ProgrammePage):
+        return parent
+    programmes = ProgrammePage.objects.live().prefetch_related("application_rounds")
+    if isinstance(page, Page) and page.path:
+        nearest = programmes.ancestor_of(page).order_by("-depth").first()
+        if nearest is not None:
+            return nearest
+    return programmes.public().first()
+
+
 class EligibleOrganisationType(Orderable):
     page = ParentalKey(ProgrammePage, related_name="eligible_types", on_delete=models.CASCADE)
     name = models.CharField(_("organisation type"), max_length=100)
@@ -328,35 +365,109 @@ class ProgrammeDocument(Orderable):
 
 
 class ApplicationRound(Orderable):
-    """A round that recurs every year, e.g. 15 February – 15 March; both days inclusive."""
+    """A round that recurs every year, e.g. 15 February – 15 March; both days inclusive.
+
+    One year may differ (`exception_year`): the round opens and closes on other dates that
+    year, or is cancelled. `dates_in(year)` is the rule for all of it.
+    """
 
     page = ParentalKey(ProgrammePage, related_name="application_rounds", on_delete=models.CASCADE)
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("E.g. “Spring round”; shown with its dates.")
+    )
     opens_day = models.PositiveSmallIntegerField(_("opens (day)"), choices=DAY_CHOICES)
     opens_month = models.PositiveSmallIntegerField(_("opens (month)"), choices=MONTH_CHOICES)
     closes_day = models.PositiveSmallIntegerField(_("closes (day)"), choices=DAY_CHOICES)
     closes_month = models.PositiveSmallIntegerField(_("closes (month)"), choices=MONTH_CHOICES)
+    exception_year = models.PositiveSmallIntegerField(
+        _("year"),
+        null=True,
+        blank=True,
+        help_text=_("One year in which the round opens and closes on other days, or not at all."),
+    )
+    exception_cancelled = models.BooleanField(_("no round that year"), default=False)
+    exception_opens = models.DateField(_("opens that year"), null=True, blank=True)
+    exception_closes = models.DateField(_("closes that year"), null=True, blank=True)
 
     panels = [
+        FieldPanel("name"),
         FieldPanel("opens_day"),
         FieldPanel("opens_month"),
         FieldPanel("closes_day"),
         FieldPanel("closes_month"),
+        MultiFieldPanel(
+            [
+                FieldPanel("exception_year"),
+                FieldPanel("exception_cancelled"),
+                FieldPanel("exception_opens"),
+                FieldPanel("exception_closes"),
+            ],
+            heading=_("Exception for one year"),
+        ),
     ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("application round")
         verbose_name_plural = _("application rounds")
+        constraints = [swedish_name_constraint("applicationround")]
 
     def __str__(self):
-        return str(self.as_recurring_round())
+        return display_name(self.name, self.as_recurring_round())
 
     def as_recurring_round(self):
-        return RecurringRound(self.opens_day, self.opens_month, self.closes_day, self.closes_month)
+        return RecurringRound(
+            self.opens_day,
+            self.opens_month,
+            self.closes_day,
+            self.closes_month,
+            names=tuple(
+                (language, getattr(self, f"name_{language}", None) or "")
+                for language, _label in settings.LANGUAGES
+            ),
+            exception=self._exception(),
+        )
+
+    def dates_in(self, year):
+        """The dates of this round in `year` (a RoundOccurrence), or None if it is cancelled."""
+        return self.as_recurring_round().occurrence_opening_in(year)
+
+    def _exception(self):
+        if self.exception_year is None:
+            return None
+        if self.exception_cancelled:
+            return RoundException(self.exception_year)
+        if self.exception_opens and self.exception_closes:
+            return RoundException(self.exception_year, self.exception_opens, self.exception_closes)
+        return None
 
     def clean(self):
         super().clean()
+        require_swedish_name(self)
+        self._clean_exception()
         if None not in (self.opens_day, self.opens_month, self.closes_day, self.closes_month):
             self.as_recurring_round().validate()
+
+    def _clean_exception(self):
+        other_dates = {
+            name: getattr(self, name) for name in ("exception_opens", "exception_closes")
+        }
+        if self.exception_year is None:
+            if self.exception_cancelled or any(other_dates.values()):
+                raise ValidationError({"exception_year": _("Enter the year of the exception.")})
+            return
+        if self.exception_cancelled:
+            if any(other_dates.values()):
+                raise ValidationError(
+                    _("A cancelled year has no other dates: clear them or the cancellation.")
+                )
+            return
+        missing = {
+            name: _("Enter the other date, or tick “no round that year”.")
+            for name, value in other_dates.items()
+            if value is None
+        }
+        if missing:
+            raise ValidationError(missing)
 
 
 class TeamMember(Orderable):
