@@ -19,6 +19,7 @@ def warn_of_dates_that_contradict_the_rounds(request, page):
         return
     found = page_contradictions(page, programme.recurring_rounds)
     if found:
+        quoted = [_("“%(date)s”") % {"date": phrase} for phrase in found]
         messages.warning(
             request,
             _(
@@ -26,5 +27,5 @@ def warn_of_dates_that_contradict_the_rounds(request, page):
                 "closes on that day. Put a “Round dates” block in the text instead of typing "
                 "the dates, so that it follows the rounds."
             )
-            % {"page": page.title, "dates": get_text_list([f"“{d}”" for d in found], _("and"))},
+            % {"page": page.title, "dates": get_text_list(quoted, _("and"))},
         )
