@@ -27,6 +27,8 @@ class RoundDatesBlock(blocks.StructBlock):
             ("next", _("The open round, or else the next one")),
         ],
         default="all",
+        # The choice is no text of the page's.
+        search_index=False,
     )
     text_after = blocks.CharBlock(label=_("Text after the dates"), required=False)
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
@@ -43,6 +44,7 @@ from .rounds import (
 
 DAY_CHOICES = [(day, str(day)) for day in range(1, 32)]
 MONTH_CHOICES = sorted(MONTHS.items())
+EXCEPTION_YEARS = range(2000, 2101)
 
 
 PROGRAMME_NEWS_CATEGORY = "kommunalt-partnerskap"
@@ -383,6 +385,7 @@ class ApplicationRound(Orderable):
         _("year"),
         null=True,
         blank=True,
+        validators=[MinValueValidator(EXCEPTION_YEARS[0]), MaxValueValidator(EXCEPTION_YEARS[-1])],
         help_text=_("One year in which the round opens and closes on other days, or not at all."),
     )
     exception_cancelled = models.BooleanField(_("no round that year"), default=False)
@@ -432,7 +435,8 @@ class ApplicationRound(Orderable):
         return self.as_recurring_round().occurrence_opening_in(year)
 
     def _exception(self):
-        if self.exception_year is None:
+        # A year out of range is the field validator's to report, not a date to compute.
+        if self.exception_year not in EXCEPTION_YEARS:
             return None
         if self.exception_cancelled:
             return RoundException(self.exception_year)

@@ -5,6 +5,7 @@ Rounds saved before they had names are named by their place on the page ("Ansök
 
 import sys
 
+import django.core.validators
 from django.db import migrations, models
 from django.db.models import Q
 
@@ -62,6 +63,10 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="One year in which the round opens and closes on other days, or not at all.",
                 null=True,
+                validators=[
+                    django.core.validators.MinValueValidator(2000),
+                    django.core.validators.MaxValueValidator(2100),
+                ],
                 verbose_name="year",
             ),
         ),

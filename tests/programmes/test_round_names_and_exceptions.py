@@ -91,16 +91,22 @@ def test_the_dates_of_a_round_in_a_year_follow_its_exception():
             "går in i omgången året före eller året efter",
         ),
         ({"name_sv": ""}, "Skriv namnet på svenska."),
+        ({"exception_year": 32767, "exception_cancelled": True}, "mindre än eller lika med 2100"),
     ],
 )
 def test_an_exception_must_say_one_thing_about_one_year(changes, message):
     autumn = ApplicationRound(
-        name_sv="Höstens omgång", opens_day=15, opens_month=9, closes_day=15, closes_month=10
+        page=ProgrammePage.objects.get(),
+        name_sv="Höstens omgång",
+        opens_day=15,
+        opens_month=9,
+        closes_day=15,
+        closes_month=10,
     )
     for name, value in changes.items():
         setattr(autumn, name, value)
     with translation.override("sv"), pytest.raises(ValidationError) as raised:
-        autumn.clean()
+        autumn.full_clean()
     with translation.override("sv"):
         assert any(message in shown for shown in raised.value.messages), raised.value.messages
 
