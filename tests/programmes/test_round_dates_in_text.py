@@ -7,12 +7,13 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 from wagtail.users.models import UserProfile
 
 from programmes.models import ContentPage, ProgrammePage
-from programmes.round_text import contradictions, page_texts, typed_dates
+from programmes.round_text import contradictions, page_texts, round_dates_text, typed_dates
 from programmes.rounds import RecurringRound, RoundException
 from tests.helpers import CONTENT, LANGUAGES, PROGRAMME, get_soup, text
 
@@ -161,3 +162,36 @@ def test_every_date_the_programme_and_the_guide_state_is_a_round_s(client, langu
             assert (found.day, found.month) in round_days, found
         else:
             assert date(found.year, found.month, found.day) in dated_round_days, found
+
+
+NAMED_SPRING = RecurringRound(15, 2, 15, 3, names=(("sv", "Vårens omgång"), ("en", "Spring round")))
+NAMED_AUTUMN_MOVED = RecurringRound(
+    15,
+    9,
+    15,
+    10,
+    names=(("sv", "Höstens omgång"), ("en", "")),
+    exception=RoundException(2027, date(2027, 9, 20), date(2027, 10, 20)),
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "today", "expected"),
+    [
+        ("sv", date(2027, 3, 1), "Vårens omgång 15 februari – 15 mars 2027"),
+        ("en", date(2027, 3, 16), "Höstens omgång 20 September – 20 October 2027"),
+        ("sv", date(2027, 10, 20), "Höstens omgång 20 september – 20 oktober 2027"),
+        ("en", date(2027, 10, 21), "Spring round 15 February – 15 March 2028"),
+    ],
+)
+def test_the_next_round_block_states_the_open_or_next_round_that_year(language, today, expected):
+    # An English name left empty falls back to the Swedish one.
+    with translation.override(language):
+        assert round_dates_text([NAMED_SPRING, NAMED_AUTUMN_MOVED], "next", today) == expected
+        assert (
+            round_dates_text([], "all", today)
+            == {
+                "sv": "just nu finns ingen planerad ansökningsomgång",
+                "en": "no application round is planned at the moment",
+            }[language]
+        )
