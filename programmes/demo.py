@@ -40,6 +40,16 @@ HOME = {
     ),
 }
 
+
+def paragraphs(*texts):
+    return [("paragraph", f"<p>{text}</p>") for text in texts]
+
+
+def round_dates(text_before, show, text_after):
+    """A paragraph with the rounds' dates between two texts (programmes.blocks)."""
+    return ("round_dates", {"text_before": text_before, "show": show, "text_after": text_after})
+
+
 PROGRAMME = {
     "title_sv": "Kommunalt Partnerskap",
     "title_en": "Municipal Partnership",
@@ -116,14 +126,13 @@ PROGRAMME = {
         "If you have questions, write to partnership@icld.se and one of us in the programme "
         "team will answer.</p>"
     ),
-    "when_sv": (
-        "<p>Programmet har två ansökningsomgångar varje år: 15 februari – 15 mars och "
-        "15 september – 15 oktober.</p>"
-    ),
-    "when_en": (
-        "<p>The programme has two application rounds every year: 15 February – 15 March and "
-        "15 September – 15 October.</p>"
-    ),
+    # The dates come from the rounds (programmes.blocks.RoundDatesBlock), never typed.
+    "when_sv": [
+        round_dates("Varje år kan du ansöka i de här omgångarna:", "all", "."),
+    ],
+    "when_en": [
+        round_dates("Every year you can apply in these rounds:", "all", "."),
+    ],
     "contact_text_sv": "<p>Skicka ett mejl så svarar någon av oss i programteamet.</p>",
     "contact_text_en": "<p>Send us an e-mail and one of us in the programme team will answer.</p>",
 }
@@ -133,12 +142,11 @@ ELIGIBLE_TYPES = [
     ("Regioner", "Regions"),
     ("Regionala kommunalförbund", "Regional federations of municipalities"),
 ]
-ROUNDS = [(15, 2, 15, 3), (15, 9, 15, 10)]
+ROUNDS = [
+    ("Vårens omgång", "Spring round", (15, 2, 15, 3)),
+    ("Höstens omgång", "Autumn round", (15, 9, 15, 10)),
+]
 TEAM = ["Karin Norlin-Bogren", "Maria Larsson", "Jessica Olson", "Rikard Eduards"]
-
-
-def paragraphs(*texts):
-    return [("paragraph", f"<p>{text}</p>") for text in texts]
 
 
 CONTENT_PAGES = {
@@ -157,10 +165,10 @@ CONTENT_PAGES = {
                 "land ni är intresserade av; de delar gärna med sig av sina erfarenheter.",
             ),
             ("heading", {"text": "Ansökan", "level": "h2"}),
-            *paragraphs(
-                "Ansökan lämnas under någon av de två årliga ansökningsomgångarna, 15 februari "
-                "– 15 mars och 15 september – 15 oktober. Både den svenska parten och "
-                "samarbetsparten står bakom ansökan.",
+            round_dates(
+                "Ansökan lämnas under någon av de årliga ansökningsomgångarna:",
+                "all",
+                ". Både den svenska parten och samarbetsparten står bakom ansökan.",
             ),
         ],
         "body_en": [
@@ -172,10 +180,10 @@ CONTENT_PAGES = {
                 "in the country you are interested in; they are happy to share experience.",
             ),
             ("heading", {"text": "The application", "level": "h2"}),
-            *paragraphs(
-                "Applications are made during one of the two yearly rounds, 15 February – "
-                "15 March and 15 September – 15 October. Both the Swedish party and the "
-                "partner stand behind the application.",
+            round_dates(
+                "Applications are made during one of the yearly rounds:",
+                "all",
+                ". Both the Swedish party and the partner stand behind the application.",
             ),
         ],
     },
@@ -435,8 +443,15 @@ def load_pages(loader):
     programme = loader.page(home, ProgrammePage, "kommunalt-partnerskap", PROGRAMME)
     if loader.reset or not programme.application_rounds.exists():
         programme.application_rounds = [
-            ApplicationRound(opens_day=a, opens_month=b, closes_day=c, closes_month=d)
-            for a, b, c, d in ROUNDS
+            ApplicationRound(
+                name_sv=name_sv,
+                name_en=name_en,
+                opens_day=a,
+                opens_month=b,
+                closes_day=c,
+                closes_month=d,
+            )
+            for name_sv, name_en, (a, b, c, d) in ROUNDS
         ]
         programme.eligible_types = [
             EligibleOrganisationType(name_sv=sv, name_en=en) for sv, en in ELIGIBLE_TYPES

@@ -3,7 +3,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.dates import MONTHS
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from icld_site.blocks import BodyBlock, VideoBlock
+from icld_site.blocks import VideoBlock
 from icld_site.cache import content_cached
 from icld_site.models import MenuTitleMixin
 from icld_site.names import display_name
@@ -29,12 +28,9 @@ from partners.database.statistics import database_statistics
 from partners.models import Country, Region
 from partners.pages import PartnershipDatabasePage
 
-from .rounds import RecurringRound, calendar_ics, occurrences, round_status, validate_rounds
-
-DAY_CHOICES = [(day, str(day)) for day in range(1, 32)]
-MONTH_CHOICES = sorted(MONTHS.items())
-TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
-
+from .application_rounds import ApplicationRound  # noqa: F401 - one of the page models
+from .blocks import TEXT_FEATURES, ProgrammeBodyBlock, RoundsTextBlock
+from .rounds import calendar_ics, cancelled_occurrences, occurrences, round_status, validate_rounds
 
 PROGRAMME_NEWS_CATEGORY = "kommunalt-partnerskap"
 LATEST_NEWS_COUNT = 3
@@ -92,7 +88,7 @@ class ContentPage(ViewRestrictionsFromCache, MenuTitleMixin, Page):
     objects = PageManagerFromCache()
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(ProgrammeBodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
@@ -101,6 +97,12 @@ class ContentPage(ViewRestrictionsFromCache, MenuTitleMixin, Page):
     class Meta:
         verbose_name = _("content page")
         verbose_name_plural = _("content pages")
+
+    @cached_property
+    def recurring_rounds(self):
+        """The rounds of the programme this page belongs to, for its round dates blocks."""
+        programme = programme_of(self)
+        return programme.recurring_rounds if programme else []
 
 
 class ProgrammePageForm(WagtailAdminPageForm):
@@ -159,7 +161,7 @@ class ProgrammePage(ViewRestrictionsFromCache, RoutablePageMixin, MenuTitleMixin
         limit_choices_to={"eligible": True},
     )
     how = RichTextField(_("how to apply?"), features=TEXT_FEATURES)
-    when = RichTextField(_("when?"), blank=True, features=TEXT_FEATURES)
+    when = StreamField(RoundsTextBlock(), verbose_name=_("when?"), blank=True)
     contact_email = models.EmailField(_("programme mailbox"), default="partnership@icld.se")
     contact_text = RichTextField(_("contact text"), blank=True, features=["bold", "italic", "link"])
 
@@ -226,9 +228,14 @@ class ProgrammePage(ViewRestrictionsFromCache, RoutablePageMixin, MenuTitleMixin
     @path("kalender/", name="calendar")
     def calendar(self, request):
         """The rounds of the coming 12 months as an iCalendar file."""
+        today = timezone.localdate()
         body = calendar_ics(
-            self.upcoming_rounds(),
-            summary=str(_("Application round open: %(programme)s") % {"programme": self.title}),
+            self.upcoming_rounds(today),
+            cancelled=cancelled_occurrences(self.recurring_rounds, today, months=12),
+            summary=lambda occurrence: str(
+                _("%(round)s open: %(programme)s")
+                % {"round": occurrence.name, "programme": self.title}
+            ),
             description=str(_("Apply for a municipal partnership project.")),
             url=request.build_absolute_uri(self.get_url(request)),
             uid_domain=f"{self.slug_sv}.{request.get_host().split(':')[0]}",
@@ -284,6 +291,23 @@ class ProgrammePage(ViewRestrictionsFromCache, RoutablePageMixin, MenuTitleMixin
         return context
 
 
+def programme_of(page):
+    """The programme page whose rounds the text of `page` speaks of: the page itself (a
+    preview's draft rounds included), its nearest programme ancestor, else the live one."""
+    if isinstance(page, ProgrammePage):
+        return page
+    # Routing hands a page its parent, loaded from the content cache with its rounds.
+    parent = getattr(page, "_cached_parent_obj", None)
+    if isinstance(parent, ProgrammePage):
+        return parent
+    programmes = ProgrammePage.objects.live().prefetch_related("application_rounds")
+    if isinstance(page, Page) and page.path:
+        nearest = programmes.ancestor_of(page).order_by("-depth").first()
+        if nearest is not None:
+            return nearest
+    return programmes.public().first()
+
+
 class EligibleOrganisationType(Orderable):
     page = ParentalKey(ProgrammePage, related_name="eligible_types", on_delete=models.CASCADE)
     name = models.CharField(_("organisation type"), max_length=100)
@@ -325,38 +349,6 @@ class ProgrammeDocument(Orderable):
         if text.casefold().endswith(file_type.casefold()):
             text = text[: -len(file_type)].rstrip()
         return text
-
-
-class ApplicationRound(Orderable):
-    """A round that recurs every year, e.g. 15 February – 15 March; both days inclusive."""
-
-    page = ParentalKey(ProgrammePage, related_name="application_rounds", on_delete=models.CASCADE)
-    opens_day = models.PositiveSmallIntegerField(_("opens (day)"), choices=DAY_CHOICES)
-    opens_month = models.PositiveSmallIntegerField(_("opens (month)"), choices=MONTH_CHOICES)
-    closes_day = models.PositiveSmallIntegerField(_("closes (day)"), choices=DAY_CHOICES)
-    closes_month = models.PositiveSmallIntegerField(_("closes (month)"), choices=MONTH_CHOICES)
-
-    panels = [
-        FieldPanel("opens_day"),
-        FieldPanel("opens_month"),
-        FieldPanel("closes_day"),
-        FieldPanel("closes_month"),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("application round")
-        verbose_name_plural = _("application rounds")
-
-    def __str__(self):
-        return str(self.as_recurring_round())
-
-    def as_recurring_round(self):
-        return RecurringRound(self.opens_day, self.opens_month, self.closes_day, self.closes_month)
-
-    def clean(self):
-        super().clean()
-        if None not in (self.opens_day, self.opens_month, self.closes_day, self.closes_month):
-            self.as_recurring_round().validate()
 
 
 class TeamMember(Orderable):

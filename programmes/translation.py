@@ -1,6 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import (
+    ApplicationRound,
     ContentPage,
     EligibleOrganisationType,
     HomePage,
@@ -34,6 +35,11 @@ class ProgrammePageTranslation(TranslationOptions):
         "when",
         "contact_text",
     )
+
+
+@register(ApplicationRound)
+class ApplicationRoundTranslation(TranslationOptions):
+    fields = ("name",)
 
 
 @register(EligibleOrganisationType)

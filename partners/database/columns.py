@@ -156,7 +156,8 @@ COLUMNS = [
     Column(
         "wanted_countries",
         _(
-            "Entries seeking a partner: the countries a Swedish municipality, region or federation wants a partner in."
+            "Entries seeking a partner: the countries a Swedish municipality, region or "
+            "federation wants a partner in."
         ),
         lambda r: SEPARATOR.join(r["wanted_countries"]),
         _('ISO 3166-1 alpha-2 codes separated by "; "'),

@@ -150,7 +150,8 @@ RECORD_FIELDS = [
         "wanted_countries",
         "array",
         _(
-            "Entries seeking a partner: the countries a Swedish municipality, region or federation wants a partner in."
+            "Entries seeking a partner: the countries a Swedish municipality, region or "
+            "federation wants a partner in."
         ),
         _("ISO 3166-1 alpha-2 codes, e.g. KE"),
         item_type="string",

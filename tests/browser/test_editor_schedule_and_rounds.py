@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from .helpers import LANGUAGES, PROGRAMME, click_publish, sign_in
+from .helpers import CONTENT, LANGUAGES, PROGRAMME, click_publish, sign_in
 
 USERNAME = "schemalaggare"
 PASSWORD = "browser-test-password-3"
@@ -17,6 +17,18 @@ SCHEDULED = {
     "teaser_sv": "Publiceras av sig själv i morgon.",
     "teaser_en": "Publishes itself tomorrow.",
 }
+ROUND_FIELDS = [
+    "name_sv",
+    "name_en",
+    "opens_day",
+    "opens_month",
+    "closes_day",
+    "closes_month",
+    "exception_year",
+    "exception_cancelled",
+    "exception_opens",
+    "exception_closes",
+]
 TEXTS = {
     "sv": {"schedule": "Sätt schema", "save_schedule": "Spara schema", "scheduled": "schemalagd"},
     "en": {"schedule": "Set schedule", "save_schedule": "Save schedule", "scheduled": "scheduled"},
@@ -43,17 +55,14 @@ def editor(admin_language):
     profile.preferred_language = admin_language
     profile.save()
     rounds = [
-        (r.opens_day, r.opens_month, r.closes_day, r.closes_month)
+        {field: getattr(r, field) for field in ROUND_FIELDS}
         for r in ProgrammePage.objects.get().application_rounds.all()
     ]
     yield user
     NewsArticlePage.objects.filter(title_sv=SCHEDULED["title_sv"]).delete()
     # A new revision with the rounds as they were, so the next editor starts from them.
     programme = ProgrammePage.objects.get()
-    programme.application_rounds = [
-        ApplicationRound(opens_day=a, opens_month=b, closes_day=c, closes_month=d)
-        for a, b, c, d in rounds
-    ]
+    programme.application_rounds = [ApplicationRound(**values) for values in rounds]
     programme.save_revision().publish()
     user.delete()
 
@@ -92,28 +101,35 @@ def test_editor_schedules_an_article(new_page, editor, admin_language):
 
 
 def test_editor_changes_the_application_rounds(new_page, editor, admin_language):
+    """The autumn round now closes on 20 October: the table, the "When?" text and the
+    guide "How to apply" say so in both languages, and nowhere 15 October."""
     from programmes.models import ProgrammePage
 
     programme = ProgrammePage.objects.get()
     page = new_page(admin_language)
     sign_in(page, USERNAME, PASSWORD)
     page.goto(f"/admin/pages/{programme.pk}/edit/")
-    # The spring round now closes on 20 March instead of 15 March.
     closing_months = page.locator("select[name$=-closes_month]")
-    spring = next(
+    autumn = next(
         index
         for index in range(closing_months.count())
-        if closing_months.nth(index).input_value() == "3"
+        if closing_months.nth(index).input_value() == "10"
     )
-    page.locator(f"select[name=application_rounds-{spring}-closes_day]").select_option("20")
+    page.locator(f"select[name=application_rounds-{autumn}-closes_day]").select_option("20")
     click_publish(page)
     expect(page.locator(".messages")).to_be_visible()
 
     closings = {
         (r.closes_day, r.closes_month) for r in ProgrammePage.objects.get().application_rounds.all()
     }
-    assert closings == {(20, 3), (15, 10)}
+    assert closings == {(15, 3), (20, 10)}
+    shown = {"sv": ("20 oktober", "15 oktober"), "en": ("20 October", "15 October")}
     for language in LANGUAGES:
+        new, old = shown[language]
         page.goto(PROGRAMME[language])
-        table = page.locator("table.rounds")
-        expect(table).to_contain_text({"sv": "20 mars", "en": "20 March"}[language])
+        for part in ("table.rounds", "#nar .round-dates"):
+            expect(page.locator(part)).to_contain_text(new)
+            expect(page.locator(part)).not_to_contain_text(old)
+        page.goto(CONTENT[language])
+        expect(page.locator("main .round-dates")).to_contain_text(new)
+        expect(page.locator("main")).not_to_contain_text(old)

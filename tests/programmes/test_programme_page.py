@@ -100,13 +100,13 @@ def status_text(client, language):
             (2027, 3, 16),
             "sv",
             "Nästa ansökningsomgång öppnar 15 september 2027. "
-            "(Öppen 15 september – 15 oktober 2027)",
+            "(Höstens omgång: 15 september – 15 oktober 2027)",
         ),
         (
             (2027, 3, 16),
             "en",
             "The next application round opens on 15 September 2027. "
-            "(Open 15 September – 15 October 2027)",
+            "(Autumn round: 15 September – 15 October 2027)",
         ),
         ((2027, 9, 14), "en", "opens on 15 September 2027"),
         ((2027, 10, 15), "en", "today, 15 October 2027, is the last day"),
@@ -288,13 +288,22 @@ class TestProgrammePageTypes(WagtailPageTestCase):
                 "contact_email": "partnership@icld.se",
                 "film_sv": streamfield([]),
                 "film_en": streamfield([]),
+                "when_sv": streamfield([]),
+                "when_en": streamfield([]),
                 "eligible_types": inline_formset([]),
                 "documents": inline_formset([]),
                 "team_members": inline_formset([]),
                 "application_rounds": inline_formset(
                     [
-                        {"opens_day": a, "opens_month": b, "closes_day": c, "closes_month": d}
-                        for a, b, c, d in rounds
+                        {
+                            "name_sv": f"Omgång {number}",
+                            "name_en": f"Round {number}",
+                            "opens_day": a,
+                            "opens_month": b,
+                            "closes_day": c,
+                            "closes_month": d,
+                        }
+                        for number, (a, b, c, d) in enumerate(rounds, start=1)
                     ]
                 ),
             }
