@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 CHANGED = datetime.datetime(2026, 3, 5, 23, 30, tzinfo=datetime.UTC)
 SHOWN = {"sv": ("Senast uppdaterad", "2026-03-06"), "en": ("Last updated", "6 March 2026")}
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
+SHOWN_UPDATED = {"sv": "Uppdaterad 2026-03-06", "en": "Updated 6 March 2026"}
 
 
 def last_updated(soup):
@@ -111,8 +112,8 @@ def test_an_article_dated_later_than_its_first_publication_counts_from_its_date(
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("sv", ["Uppdaterad 2026-03-06: Datumet för seminariet är rättat."]),
-        ("en", ["Updated 6 March 2026: The date of the seminar is corrected."]),
+        ("sv", "Vad som ändrades: Datumet för seminariet är rättat."),
+        ("en", "What changed: The date of the seminar is corrected."),
     ],
 )
 def test_an_update_says_what_changed_when_the_editor_wrote_it(client, language, expected):
@@ -123,8 +124,19 @@ def test_an_update_says_what_changed_when_the_editor_wrote_it(client, language, 
         change_note_sv="Datumet för seminariet är rättat.",
         change_note_en="The date of the seminar is corrected.",
     )
+    with translation.override(language):
+        soup = get_soup(client, article.get_url())
 
-    assert updated_line(client, article, language) == expected
+    assert updated_line(client, article, language) == [SHOWN_UPDATED[language]]
+    assert soup.select_one(".change-note").get_text(" ", strip=True) == expected
+
+
+def test_a_change_note_is_not_shown_without_an_update(client):
+    article = publish_at(
+        datetime.datetime(2026, 3, 1, 9, 0, tzinfo=STOCKHOLM), change_note_sv="Rättat."
+    )
+
+    assert get_soup(client, article.get_url()).select_one(".change-note") is None
 
 
 def test_a_scheduled_article_is_dated_the_day_it_goes_live():
@@ -140,7 +152,8 @@ def test_a_scheduled_article_is_dated_the_day_it_goes_live():
 
 
 def test_a_published_article_keeps_its_date_when_a_change_is_scheduled():
-    article = publish_at(datetime.datetime(2026, 3, 1, 9, 0, tzinfo=STOCKHOLM))
+    published = publish_at(datetime.datetime(2026, 3, 1, 9, 0, tzinfo=STOCKHOLM))
+    article = NewsArticlePage.objects.get(pk=published.pk)
     article.go_live_at = datetime.datetime(2026, 3, 20, 9, 0, tzinfo=STOCKHOLM)
 
     article.clean()
