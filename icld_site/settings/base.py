@@ -1,9 +1,11 @@
 """Settings shared by every environment. Environment-specific files import from here."""
 
+import ipaddress
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -104,6 +106,17 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# The proxies (addresses or networks, e.g. "10.0.0.0/8,127.0.0.1") whose X-Forwarded-For is
+# believed: behind them, the visitor's address is read from that header for the rate limits,
+# the sign-in lock-out and the logs (icld_site.limits.client_address). A bad entry stops the
+# start-up here rather than let every visitor share one address.
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from None
+AXES_CLIENT_IP_CALLABLE = "icld_site.limits.client_address"
 # Sign-in is locked for an hour after five failures for the same user name from one address.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
