@@ -367,6 +367,11 @@ FEEDBACK_RATE_LIMIT = int(os.environ.get("FEEDBACK_RATE_LIMIT", "10"))
 # may send a day.
 PARTNER_REQUEST_RATE_LIMIT = int(os.environ.get("PARTNER_REQUEST_RATE_LIMIT", "5"))
 
+# Requests for a password reset link (icld_site.password_reset) that one address, and one
+# e-mail address, may make an hour.
+PASSWORD_RESET_LIMIT_PER_IP = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_IP", "10"))
+PASSWORD_RESET_LIMIT_PER_ADDRESS = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_ADDRESS", "3"))
+
 # Contacts keep their own details current (partners.verification): a contact not verified
 # for CONTACT_VERIFICATION_MAX_AGE_DAYS is hidden from the public site; one not verified for
 # CONTACT_VERIFICATION_REMINDER_DAYS is reminded by `send_verification_reminders`, at most
