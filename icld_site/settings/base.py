@@ -73,6 +73,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    # Two-factor sign-in to the admin (icld_site.two_factor): authenticator apps and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -93,6 +97,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # request.user.is_verified(); then the admin asks for the code (icld_site.two_factor).
+    "django_otp.middleware.OTPMiddleware",
+    "icld_site.two_factor.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "icld_site.routing.CachedSiteMiddleware",
@@ -121,13 +128,24 @@ AXES_CLIENT_IP_CALLABLE = "icld_site.limits.client_address"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+# The count is reset when a sign-in is complete, with its code where one is asked
+# (icld_site.two_factor.signin), not when the password alone was right: wrong codes count too.
+AXES_RESET_ON_SUCCESS = False
 AXES_VERBOSE = False
 # Axes counts failures in the database (its default handler), not in the cache: a Redis
 # outage leaves the lock-out in force. The refusal (429) is in the visitor's language.
 AXES_COOLOFF_MESSAGE = _(
     "Sign-in is locked after too many failed attempts. Please try again in an hour."
 )
+
+# Two-factor sign-in (icld_site.two_factor). When ADMIN_REQUIRE_2FA is on (production), every
+# user who can publish or see personal data gives a code from an authenticator app after the
+# password, and one without an app is sent to set one up. A browser may be remembered for
+# TWO_FACTOR_REMEMBER_DAYS.
+ADMIN_REQUIRE_2FA = os.environ.get("ADMIN_REQUIRE_2FA", "0") == "1"
+TWO_FACTOR_REMEMBER_DAYS = 30
+TWO_FACTOR_RECOVERY_CODES = 10
+OTP_TOTP_ISSUER = "Kommunalt Partnerskap"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
