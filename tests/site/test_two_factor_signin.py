@@ -80,6 +80,9 @@ def test_nothing_in_the_admin_opens_with_the_password_alone(app_user):
         response = browser.get(url)
         assert response.status_code == 302 and response["Location"].startswith(VERIFY_URL)
     assert browser.post("/admin/pages/3/delete/").status_code == 302
+    # Signing out needs no code.
+    assert browser.post("/admin/logout/")["Location"] == "/admin/login/"
+    assert browser.get(VERIFY_URL)["Location"].startswith("/admin/login/")
 
 
 def test_next_leads_only_within_the_site(app_user):
