@@ -6,9 +6,17 @@ class IcldSiteConfig(AppConfig):
     verbose_name = "ICLD site"
 
     def ready(self):
+        from django.contrib.auth import get_user_model
+
         from . import routing
         from .cache import connect_signals
+        from .models import OutgoingMessage, Subscriber, Subscription
+        from .two_factor import signin
+        from .two_factor.policy import register_personal_data
 
         connect_signals()
+        signin.connect_signals()
+        # Users' e-mail addresses, subscribers, and the messages waiting for them.
+        register_personal_data(get_user_model(), Subscriber, Subscription, OutgoingMessage)
         # After wagtail_modeltranslation's ready(), which patched the page models.
         routing.install()

@@ -10,7 +10,9 @@ a moderator is a better last line than an error page.
 
 import hashlib
 import hmac
+import ipaddress
 import time
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -33,7 +35,45 @@ def allow(scope, identity, limit, window):
 
 
 def client_address(request):
-    return request.META.get("REMOTE_ADDR", "")
+    """The address of the visitor who sent `request`: the limits here, the sign-in lock-out
+    (AXES_CLIENT_IP_CALLABLE) and the logs all count by it.
+
+    Without TRUSTED_PROXIES it is the peer of the connection (REMOTE_ADDR), and
+    X-Forwarded-For is ignored: anybody can send that header. When the peer is one of the
+    TRUSTED_PROXIES, the header is read from its right-hand end, where each trusted proxy
+    appended the address it was connected from, and the first address that is not a trusted
+    proxy is the visitor's; whatever stands to the left of it came from the visitor and is
+    not believed."""
+    peer = request.META.get("REMOTE_ADDR", "")
+    trusted = trusted_networks(tuple(settings.TRUSTED_PROXIES))
+    if not trusted or not is_within(parse_address(peer), trusted):
+        return peer
+    address = peer
+    for hop in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
+        hop_address = parse_address(hop.strip())
+        if hop_address is None:
+            # Not an address: the proxy that appended it is unknown, so is anything further.
+            break
+        address = str(hop_address)
+        if not is_within(hop_address, trusted):
+            break
+    return address
+
+
+@lru_cache(maxsize=8)
+def trusted_networks(entries):
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
+
+
+def parse_address(text):
+    try:
+        return ipaddress.ip_address(text)
+    except ValueError:
+        return None
+
+
+def is_within(address, networks):
+    return address is not None and any(address in network for network in networks)
 
 
 def is_from_this_site(request):

@@ -18,8 +18,11 @@ class JsonFormatter(logging.Formatter):
         }
         request = getattr(record, "request", None)
         if request is not None and hasattr(request, "path"):
+            from .limits import client_address
+
             entry["method"] = request.method
             entry["path"] = request.path
+            entry["client"] = client_address(request)
         if getattr(record, "status_code", None):
             entry["status"] = record.status_code
         for key, value in vars(record).items():

@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from .feedback import page_feedback
+from .password_reset import PasswordResetView
 from .search import site_search
 from .sitemaps import SITEMAPS
 from .subscription_views import confirm, manage, request_manage_link, subscribe, unsubscribe
@@ -31,6 +32,8 @@ urlpatterns = [
     ),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
     path("healthz", health, name="health"),
+    # Before Wagtail's own view at the same address (icld_site.password_reset).
+    path("admin/password_reset/", PasswordResetView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -14,6 +14,8 @@ from wagtail.permissions import register_permission_policy
 from . import subscription_admin
 from .admin_ui import YesNoColumn
 from .models import PageFeedback
+from .two_factor import urls as two_factor_urls
+from .two_factor.panels import TwoFactorPanel
 
 READ_ONLY_ACTIONS = {"view", "delete", "export"}
 SHARE_OF_YES = _("Share of yes for the page (%)")
@@ -100,3 +102,13 @@ def register_subscriptions_menu_item():
     return SubscriptionsMenuItem(
         _("Subscriptions"), reverse("subscription_counts"), icon_name="mail", order=900
     )
+
+
+@hooks.register("register_admin_urls")
+def register_two_factor_urls():
+    return two_factor_urls.urlpatterns
+
+
+@hooks.register("register_account_settings_panel")
+def register_two_factor_panel(request, user, profile):
+    return TwoFactorPanel(request, user, profile)

@@ -22,14 +22,25 @@ class PartnersConfig(AppConfig):
         from icld_site.search import SearchGroup, register_search_group
         from icld_site.sitemaps import register_sitemaps
         from icld_site.subscriptions import register_notifier, register_topic
+        from icld_site.two_factor.policy import register_personal_data
 
         from . import demo, demo_requests, digests, signals, subscriptions
-        from .models import ContactPerson, Country, Organisation, Partnership, ThematicArea
+        from .models import (
+            ContactMessageLog,
+            ContactPerson,
+            Country,
+            Organisation,
+            PartnerRequest,
+            Partnership,
+            ThematicArea,
+        )
         from .models.addresses import connect_signals
         from .sitemaps import SITEMAPS
 
         signals.connect_signals()
         connect_signals()
+        # Contacts' details, the messages sent to them, and partner requests name people.
+        register_personal_data(ContactPerson, ContactMessageLog, PartnerRequest)
         # The database pages, the programme page's figures and country list show them all.
         retire_pages_on_change(Country, Organisation, ThematicArea, ContactPerson, Partnership)
         register_search_group(

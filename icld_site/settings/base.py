@@ -1,9 +1,11 @@
 """Settings shared by every environment. Environment-specific files import from here."""
 
+import ipaddress
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -71,6 +73,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    # Two-factor sign-in to the admin (icld_site.two_factor): authenticator apps and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -91,6 +97,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # request.user.is_verified(); then the admin asks for the code (icld_site.two_factor).
+    "django_otp.middleware.OTPMiddleware",
+    "icld_site.two_factor.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "icld_site.routing.CachedSiteMiddleware",
@@ -104,17 +113,39 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# The proxies (addresses or networks, e.g. "10.0.0.0/8,127.0.0.1") whose X-Forwarded-For is
+# believed: behind them, the visitor's address is read from that header for the rate limits,
+# the sign-in lock-out and the logs (icld_site.limits.client_address). A bad entry stops the
+# start-up here rather than let every visitor share one address.
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from None
+AXES_CLIENT_IP_CALLABLE = "icld_site.limits.client_address"
 # Sign-in is locked for an hour after five failures for the same user name from one address.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+# The count is reset when a sign-in is complete, with its code where one is asked
+# (icld_site.two_factor.signin), not when the password alone was right: wrong codes count too.
+AXES_RESET_ON_SUCCESS = False
 AXES_VERBOSE = False
 # Axes counts failures in the database (its default handler), not in the cache: a Redis
 # outage leaves the lock-out in force. The refusal (429) is in the visitor's language.
 AXES_COOLOFF_MESSAGE = _(
     "Sign-in is locked after too many failed attempts. Please try again in an hour."
 )
+
+# Two-factor sign-in (icld_site.two_factor). When ADMIN_REQUIRE_2FA is on (production), every
+# user who can publish or see personal data gives a code from an authenticator app after the
+# password, and one without an app is sent to set one up. A browser may be remembered for
+# TWO_FACTOR_REMEMBER_DAYS.
+ADMIN_REQUIRE_2FA = os.environ.get("ADMIN_REQUIRE_2FA", "0") == "1"
+TWO_FACTOR_REMEMBER_DAYS = 30
+TWO_FACTOR_RECOVERY_CODES = 10
+OTP_TOTP_ISSUER = "Kommunalt Partnerskap"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -353,6 +384,11 @@ FEEDBACK_RATE_LIMIT = int(os.environ.get("FEEDBACK_RATE_LIMIT", "10"))
 # Partner requests (partners.database.requests) that one address, and one e-mail address,
 # may send a day.
 PARTNER_REQUEST_RATE_LIMIT = int(os.environ.get("PARTNER_REQUEST_RATE_LIMIT", "5"))
+
+# Requests for a password reset link (icld_site.password_reset) that one address, and one
+# e-mail address, may make an hour.
+PASSWORD_RESET_LIMIT_PER_IP = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_IP", "10"))
+PASSWORD_RESET_LIMIT_PER_ADDRESS = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_ADDRESS", "3"))
 
 # Contacts keep their own details current (partners.verification): a contact not verified
 # for CONTACT_VERIFICATION_MAX_AGE_DAYS is hidden from the public site; one not verified for

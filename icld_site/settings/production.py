@@ -19,6 +19,8 @@ ALLOWED_HOSTS = required_env("ALLOWED_HOSTS").split(",")
 required_env("DATABASE_URL")
 
 DEBUG = False
+# Two-factor sign-in for everyone who can publish or see personal data.
+ADMIN_REQUIRE_2FA = os.environ.get("ADMIN_REQUIRE_2FA", "1") == "1"
 MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")  # noqa: F405
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"

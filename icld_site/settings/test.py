@@ -13,3 +13,5 @@ CONTENT_CACHE_SECONDS = 0
 AXES_ENABLED = False
 # Tests about the queue switch the mail backend to the database themselves.
 TASKS["mail"] = {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}  # noqa: F405
+# The two-factor tests switch it on themselves.
+ADMIN_REQUIRE_2FA = False

@@ -2,7 +2,6 @@
 
 import io
 import json
-import logging
 import runpy
 from datetime import timedelta
 from pathlib import Path
@@ -19,16 +18,6 @@ def broken_view(request):
 
 
 urlpatterns = [path("boom/", broken_view)]
-
-
-@pytest.fixture
-def log_output():
-    """What the configured console handler writes, with the configured JSON formatter."""
-    handler = next(h for h in logging.getLogger().handlers if h.name == "console")
-    stream = io.StringIO()
-    previous = handler.setStream(stream)
-    yield stream
-    handler.setStream(previous)
 
 
 @pytest.mark.urls("tests.site.test_logging")
