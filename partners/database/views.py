@@ -85,13 +85,13 @@ def search_context(page, request):
         "show_world_map": True,
         "show_statistics": True,
         "organisations_url": (
-            database_url + page.reverse_subpage("organisations") + search.querystring()
+            database_url + page.reverse_subpage("organisations") + search.matches_querystring()
         ),
         **map_and_statistics_context(
             statistics,
             database_url,
             current_country=getattr(country, "code", None),
-            url_for_code=lambda code: database_url + search.querystring(country=code),
+            url_for_code=lambda code: database_url + search.matches_querystring(country=code),
             captions={
                 "results": summary.describe(search, paginator.count),
                 "countries": summary.countries_caption(search, statistics.country_count),
@@ -158,14 +158,11 @@ def country(page, request, code):
 
 
 class OrganisationsRoute:
-    """The list of Swedish organisations of a search, which the language switcher links to
-    in each language."""
-
-    def __init__(self, search):
-        self.search = search
+    """The list of Swedish organisations, which the language switcher links to in each
+    language (with the request's query)."""
 
     def get_absolute_url(self):
-        return route_url("organisations") + self.search.querystring()
+        return route_url("organisations")
 
 
 def organisations(page, request):
@@ -183,10 +180,10 @@ def organisations(page, request):
         request,
         "partners/organisations_page.html",
         "organisations",
-        OrganisationsRoute(search),
+        OrganisationsRoute(),
         {
             "search": search,
-            "partnerships_url": page.get_url(request=request) + search.querystring(),
+            "partnerships_url": page.get_url(request=request) + search.matches_querystring(),
             "summary": summary.organisations_summary(search, len(listed)),
             "organisation_list": listed,
             "breadcrumb_current": _("Swedish organisations"),
