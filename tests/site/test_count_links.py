@@ -28,8 +28,9 @@ NUMBER = re.compile(r"(?<![\d:./–-])\d+(?![\d:./–-])")
 SKIPPED = re.compile(
     r"^/(?:admin|documents|media|static)/|/feeds/|/export/|/api/|/kalender/|\.(?:ics|xml|txt)$"
 )
-# Pages alike (one partnership, organisation, country or article each) are many: the first
-# of each folder are read, enough for every kind of page of the demo site.
+# Pages alike (one partnership, organisation, country or article each) are many, and lists
+# lead to them: of the pages list items lead to, the first of each folder are read, enough
+# for every kind of page of the demo site.
 PER_FOLDER = 20
 # A runaway crawl stops.
 MAX_PAGES = 800
@@ -58,7 +59,7 @@ def count_on(link):
 class Crawl:
     """The public HTML pages reachable from `starts`, following query variants one level
     (a link with a query is followed from a page without one) and reading PER_FOLDER pages
-    of a folder without a query."""
+    of a folder that list items lead to."""
 
     def __init__(self, client):
         self.client = client
@@ -88,7 +89,7 @@ class Crawl:
                 if target in queued or (query and urlsplit(url).query):
                     continue
                 folder = path.rstrip("/").rsplit("/", 1)[0]
-                if not query:
+                if not query and link.find_parent("li"):
                     if folders[folder] >= PER_FOLDER:
                         continue
                     folders[folder] += 1
