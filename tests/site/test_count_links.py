@@ -136,7 +136,7 @@ class Crawl:
 
 
 @pytest.fixture(scope="module")
-def crawl(django_db_blocker):
+def crawl(django_db_setup, django_db_blocker):
     """The demo site crawled once for the module (read only), with the content cache on
     as in production."""
     cache.clear()
