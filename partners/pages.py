@@ -106,6 +106,10 @@ class PartnershipDatabasePage(ViewRestrictionsFromCache, RoutablePageMixin, Menu
     def register_interest_thanks(self, request):
         return requests.register_interest_thanks(self, request)
 
+    @path(_("organisations/"), name="organisations")
+    def organisations(self, request):
+        return views.organisations(self, request)
+
     @path(_("organisation/<slug:slug>/"), name="organisation")
     def organisation(self, request, slug):
         return views.organisation(self, request, slug)

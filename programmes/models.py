@@ -24,8 +24,8 @@ from icld_site.routing import (
     live_public_children,
 )
 from news.models import NewsArticlePage, NewsIndexPage
-from partners.database.statistics import database_statistics
-from partners.models import Country, Region
+from partners.figures import countries_open_for_applications, key_figure_links, key_figures
+from partners.models import Region
 from partners.pages import PartnershipDatabasePage
 
 from .application_rounds import ApplicationRound  # noqa: F401 - one of the page models
@@ -52,12 +52,15 @@ def latest_news(category=None):
 
 
 def database_entry(request):
-    """The database page, its address and its key figures, for pages that lead to it."""
+    """The database page, its address, the key figures (partners.figures) and where each
+    leads, for pages that lead to it."""
     page = PartnershipDatabasePage.published()
+    url = page.get_url(request=request) if page else None
     return {
         "database_page": page,
-        "database_url": page.get_url(request=request) if page else None,
-        "database_statistics": database_statistics(),
+        "database_url": url,
+        "key_figures": key_figures(),
+        "figure_links": key_figure_links(page, url),
     }
 
 
@@ -248,8 +251,9 @@ class ProgrammePage(ViewRestrictionsFromCache, RoutablePageMixin, MenuTitleMixin
     # The partnership database behind the page
 
     def country_groups(self, is_preview=False):
-        """Countries grouped by region, in the region order of the choices, names sorted,
-        each with its number of active partnerships."""
+        """The countries open for applications (the page's own list) grouped by region, in
+        the region order of the choices, names sorted, each with its number of active
+        partnerships (partners.figures.countries_open_for_applications)."""
         # Sorted by name, so one list per language. The live page's choice changes only
         # when it is published, which retires the entry; a preview's choice (a draft's)
         # is part of its key.
@@ -260,9 +264,7 @@ class ProgrammePage(ViewRestrictionsFromCache, RoutablePageMixin, MenuTitleMixin
             key = f"country-groups:{get_language()}:page-{self.pk}"
 
         def compute():
-            countries = Country.objects.filter(
-                pk__in=[country.pk for country in self.countries.all()]
-            ).with_active_partnership_counts()
+            countries = countries_open_for_applications(self.countries.all())
             groups = []
             for region, label in Region.choices:
                 members = sorted(
@@ -278,12 +280,14 @@ class ProgrammePage(ViewRestrictionsFromCache, RoutablePageMixin, MenuTitleMixin
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
         database = database_entry(request)
+        country_groups = self.country_groups(is_preview=getattr(request, "is_preview", False))
         context.update(
             database,
-            active_organisation_count=database["database_statistics"].swedish_organisation_count,
+            active_organisation_count=database["key_figures"].swedish_organisation_count,
             round_status=self.application_status(today),
             upcoming_rounds=self.upcoming_rounds(today),
-            country_groups=self.country_groups(is_preview=getattr(request, "is_preview", False)),
+            country_groups=country_groups,
+            open_country_count=sum(len(group["countries"]) for group in country_groups),
             how_pages=live_public_children(self, ContentPage),
             calendar_url=self.get_url(request) + self.reverse_subpage("calendar"),
             **latest_news(PROGRAMME_NEWS_CATEGORY),

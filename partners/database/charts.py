@@ -225,26 +225,41 @@ def bar_chart(items, max_width=400, total=None, row_height=56, bar_height=22):
     return BarChart(rows=rows, max_width=max_width, row_height=row_height, bar_height=bar_height)
 
 
+# The id of the table of partnerships by country (world_map.html); key figures of countries
+# link to it.
+COUNTRY_TABLE_ID = "partnership-countries"
+
+
 def country_filter_url(database_url, code):
     separator = "&" if "?" in database_url else "?"
     return f"{database_url}{separator}{urlencode({'country': code})}"
 
 
-def map_and_statistics_context(statistics, database_url="", *, current_country=None):
+def map_and_statistics_context(
+    statistics, database_url="", *, current_country=None, url_for_code=None, captions=None
+):
     """Context for the map and statistics includes of the database page.
 
     statistics: partners.database.statistics.DatabaseStatistics of the current search or of every
-    active partnership; database_url: the database page's URL, to which the map links add
-    ?country=<code>.
+    active partnership; database_url: the database page's URL; url_for_code(code): where a
+    country of the map leads, by default database_url with ?country=<code>; captions: what
+    the search's lists count, in words (views.search_context).
     """
+    if url_for_code is None:
+
+        def url_for_code(code):
+            return country_filter_url(database_url, code)
+
     return {
         "statistics": statistics,
         "world_map": world_map(
             statistics.counts_by_code,
-            lambda code: country_filter_url(database_url, code),
+            url_for_code,
             names_by_code=statistics.names_by_code,
             current_code=current_country,
         ),
+        "country_table_id": COUNTRY_TABLE_ID,
+        "captions": captions or {},
         "area_chart": bar_chart(statistics.area_counts, total=statistics.partnership_count or None),
         "database_url": database_url,
     }

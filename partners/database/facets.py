@@ -331,6 +331,13 @@ class PartnershipSearch:
         params = self.params(without=without, **changes)
         return "?" + urlencode(params) if params else ""
 
+    def matches_querystring(self, **changes):
+        """The query of this search's matches (plus `changes`), whatever their order: for
+        other lists and views of the same matches."""
+        params = self.params(**changes)
+        params.pop("sort", None)
+        return "?" + urlencode(params) if params else ""
+
     def page_querystring(self, number):
         return self.querystring(page=number if number > 1 else None)
 

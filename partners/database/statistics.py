@@ -6,9 +6,6 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, QuerySet
 from django.db.models.sql.datastructures import Join
-from django.utils.translation import get_language
-
-from icld_site.cache import content_cached
 
 from ..models import (
     Country,
@@ -28,7 +25,8 @@ class DatabaseStatistics:
     area_counts: list = field(default_factory=list)
     # (Country, number of partnerships), most partnerships first; countries without any left out.
     country_counts: list = field(default_factory=list)
-    # False: the figures are for every active partnership; True: for a search result.
+    # False: the site's key figures, of every active partnership (partners.figures);
+    # True: the figures of a search result.
     is_filtered: bool = False
 
     @property
@@ -52,17 +50,9 @@ def _partnership_ids(partnerships):
     return [getattr(partnership, "pk", partnership) for partnership in partnerships]
 
 
-def database_statistics(partnerships=None, *, is_filtered=None):
-    """Figures for `partnerships` (default: every active partnership) in four queries."""
-    if is_filtered is None:
-        is_filtered = partnerships is not None
-    if partnerships is None:
-        # The same for every visitor until the content changes; sorted by name, so one
-        # copy per language.
-        return content_cached(
-            f"database-statistics:{get_language()}:{is_filtered}",
-            lambda: _statistics(Partnership.objects.active(), is_filtered),
-        )
+def database_statistics(partnerships, *, is_filtered=True):
+    """Figures for `partnerships` in four queries. The site's key figures (every active
+    partnership) are partners.figures.key_figures."""
     return _statistics(partnerships, is_filtered)
 
 
@@ -83,10 +73,7 @@ def _statistics(partnerships, is_filtered):
 
 
 def swedish_organisation_count(ids):
-    swedish_side = Partnership.swedish_organisations.through.objects.filter(partnership_id__in=ids)
-    return (
-        Organisation.objects.swedish().filter(pk__in=swedish_side.values("organisation_id")).count()
-    )
+    return Organisation.objects.taking_part_in(ids).count()
 
 
 def country_counts(ids):

@@ -12,11 +12,13 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
+from icld_site.cache import content_cached
 from icld_site.limits import is_from_this_site
 from icld_site.models import SiteSettings
 
@@ -30,6 +32,7 @@ from ..models import (
     route_url,
     serving,
 )
+from . import summary
 from .api import list_answer
 from .charts import map_and_statistics_context
 from .columns import COLUMNS
@@ -45,7 +48,6 @@ from .facets import PartnershipSearch
 from .filters import PAGE_SIZE
 from .openapi import EXAMPLE_QUERY, api_root, openapi_schema
 from .record import RECORD_FIELDS
-from .statistics import database_statistics
 
 
 def search_context(page, request):
@@ -64,10 +66,18 @@ def search_context(page, request):
         raise Http404("No such page of results.") from error
     results.object_list = listing_cards(results.object_list)
     database_url = page.get_url(request=request)
-    # The map and the figures describe the current search (all active partnerships when
-    # nothing is asked for). The facets, the map and the figures of the whole database are
-    # kept rendered (database_page.html), so they are worked out only when the template asks.
+    # The map and the figures describe the current search, as the count of results does
+    # (every public partnership when nothing is asked for); each country of the map leads
+    # to the same search in that country. The facets, the map and the figures of the whole
+    # database are kept rendered (database_page.html), so they are worked out only when
+    # the template asks.
     country = search.filters.get("country")
+    if search.is_whole_database:
+        # The same for every visitor until the content changes; sorted by name, so one
+        # copy per language.
+        statistics = content_cached(f"database-statistics:{get_language()}", search.statistics)
+    else:
+        statistics = search.statistics()
     return {
         "search": search,
         "facets": search.facets,
@@ -78,10 +88,19 @@ def search_context(page, request):
         "database_page": page,
         "show_world_map": True,
         "show_statistics": True,
+        "organisations_url": (
+            database_url + page.reverse_subpage("organisations") + search.matches_querystring()
+        ),
         **map_and_statistics_context(
-            database_statistics() if search.is_whole_database else search.statistics(),
+            statistics,
             database_url,
             current_country=getattr(country, "code", None),
+            url_for_code=lambda code: database_url + search.matches_querystring(country=code),
+            captions={
+                "results": summary.describe(search, paginator.count),
+                "countries": summary.countries_caption(search, statistics.country_count),
+                "facets": summary.facet_note(search),
+            },
         ),
     }
 
@@ -139,6 +158,40 @@ def country(page, request, code):
         "country",
         country,
         {"partnerships": partnerships, "breadcrumb_current": country.name},
+    )
+
+
+class OrganisationsRoute:
+    """The list of Swedish organisations, which the language switcher links to in each
+    language (with the request's query)."""
+
+    def get_absolute_url(self):
+        return route_url("organisations")
+
+
+def organisations(page, request):
+    """The Swedish organisations taking part in the partnerships a search finds (the
+    database's filters), by name: what the figure "Swedish organisations taking part"
+    counts. Each links to its own page."""
+    search = PartnershipSearch(request.GET)
+    listed = list(
+        Organisation.objects.taking_part_in(search.queryset().order_by().values("pk")).order_by(
+            "name", "pk"
+        )
+    )
+    return render_object(
+        page,
+        request,
+        "partners/organisations_page.html",
+        "organisations",
+        OrganisationsRoute(),
+        {
+            "search": search,
+            "partnerships_url": page.get_url(request=request) + search.matches_querystring(),
+            "summary": summary.organisations_summary(search, len(listed)),
+            "organisation_list": listed,
+            "breadcrumb_current": _("Swedish organisations"),
+        },
     )
 
 

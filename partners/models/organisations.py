@@ -29,6 +29,14 @@ class OrganisationQuerySet(models.QuerySet):
     def in_county(self, code):
         return self.filter(county=(code or "").upper())
 
+    def taking_part_in(self, partnerships):
+        """Swedish organisations taking part in any of `partnerships` (a queryset or ids):
+        what every figure of "Swedish organisations taking part" counts."""
+        swedish_side = self.model.swedish_partnerships.through.objects.filter(
+            partnership_id__in=partnerships
+        )
+        return self.swedish().filter(pk__in=swedish_side.values("organisation_id"))
+
     def with_active_partnerships(self):
         """Organisations taking part, on either side, in at least one active partnership."""
 

@@ -24,6 +24,10 @@ PAGE_TYPES = {
         "sv": DATABASE["sv"] + "?q=xyzzyx",
         "en": DATABASE["en"] + "?q=xyzzyx",
     },
+    "organisations": {
+        "sv": DATABASE["sv"] + "organisationer/?status=active",
+        "en": DATABASE["en"] + "organisations/?status=active",
+    },
     "about-the-data": {
         "sv": DATABASE["sv"] + "om-datan/",
         "en": DATABASE["en"] + "about-the-data/",

@@ -79,6 +79,35 @@ def test_from_home_to_the_database_in_one_click(new_page, language, viewport, ja
     expect(page.locator("#id_q")).to_have_value("Malmö")
 
 
+ORGANISATIONS = {
+    "sv": (
+        "Svenska organisationer i aktiva partnerskap",
+        "svenska organisationer i aktiva partnerskap",
+    ),
+    "en": (
+        "Swedish organisations in active partnerships",
+        "Swedish organisations in active partnerships",
+    ),
+}
+
+
+@pytest.mark.parametrize(("viewport", "javascript"), WAYS)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_from_a_key_figure_to_the_organisations_it_counts(new_page, language, viewport, javascript):
+    page = start(new_page, language, viewport, javascript)
+    label, summary = ORGANISATIONS[language]
+    figure = page.locator(".database-card").get_by_role("link", name=re.compile(label))
+    count = figure.locator(".key-figure-value").inner_text()
+    figure.click()
+    expect(page.locator("[data-result-count]")).to_have_text(f"{count} {summary}")
+    assert page.locator(".organisation-list > li").count() == int(count)
+    menu_texts_are_unique(page)
+    organisation = page.locator(".organisation-list a").first
+    name = organisation.inner_text()
+    organisation.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+
+
 @pytest.mark.parametrize(("viewport", "javascript"), WAYS)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_from_the_programme_to_kenya_a_partnership_and_its_organisation(
@@ -88,8 +117,9 @@ def test_from_the_programme_to_kenya_a_partnership_and_its_organisation(
     click_menu(page, language, "programme")
     expect(page).to_have_url(re.compile(f"{PROGRAMME[language]}$"))
 
-    page.locator("#var").get_by_role("link", name="Kenya", exact=True).click()
-    expect(page).to_have_url(re.compile(rf"{DATABASE[language]}\?country=KE$"))
+    # "Kenya (3 active partnerships)" leads to those partnerships.
+    page.locator("#var").get_by_role("link", name=re.compile(r"^Kenya \(")).click()
+    expect(page).to_have_url(re.compile(rf"{DATABASE[language]}\?country=KE&status=active$"))
     menu_texts_are_unique(page)
     expect(page.locator("input[name=country][value=KE]")).to_be_checked()
 

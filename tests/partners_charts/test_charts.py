@@ -26,6 +26,7 @@ from partners.database.charts import (
     write_world_map_base,
 )
 from partners.database.statistics import database_statistics
+from partners.figures import key_figures
 from partners.models import Partnership
 from tests.factories import CountryFactory, PartnershipFactory, SwedishOrganisationFactory
 from tests.helpers import DATABASE, soup
@@ -256,7 +257,7 @@ def test_table_twin_carries_the_same_countries_numbers_and_links(partnerships):
 def test_map_is_a_labelled_group_with_title_description_and_legend(partnerships):
     with translation.override("en"):
         soup = render(
-            map_and_statistics_context(database_statistics(), DATABASE_URL, current_country="KE"),
+            map_and_statistics_context(key_figures(), DATABASE_URL, current_country="KE"),
             "world_map",
         )
 
@@ -273,11 +274,9 @@ def test_map_is_a_labelled_group_with_title_description_and_legend(partnerships)
 
 def test_map_and_table_in_both_languages(partnerships):
     with translation.override("sv"):
-        swedish = render(
-            map_and_statistics_context(database_statistics(), DATABASE_URL), "world_map"
-        )
+        swedish = render(map_and_statistics_context(key_figures(), DATABASE_URL), "world_map")
     with translation.override("en"):
-        english = render(map_and_statistics_context(database_statistics(), "/en/db/"), "world_map")
+        english = render(map_and_statistics_context(key_figures(), "/en/db/"), "world_map")
 
     assert map_links(swedish)["UA"][2] == "Ukraina: 11 partnerskap"
     assert map_links(english)["UA"][2] == "Ukraine: 11 partnerships"
@@ -305,7 +304,7 @@ def test_empty_result_renders_a_message_not_an_error(db):
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_statistics_include_shows_key_figures_and_area_chart(partnerships, areas, language):
     with translation.override(language):
-        context = map_and_statistics_context(database_statistics(), DATABASE_URL)
+        context = map_and_statistics_context(key_figures(), DATABASE_URL)
         soup = render(context, "statistics")
         statistics = context["statistics"]
         expected_bars = [(area.name, count) for area, count in statistics.area_counts]

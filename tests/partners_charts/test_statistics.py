@@ -3,6 +3,7 @@ from collections import Counter
 import pytest
 
 from partners.database.statistics import database_statistics
+from partners.figures import key_figures
 from partners.models import Partnership, Status
 from tests.factories import CountryFactory, PartnershipFactory, SwedishOrganisationFactory
 
@@ -22,7 +23,7 @@ def test_statistics_of_all_active_partnerships_equal_true_counts(partnerships):
     active = list(Partnership.objects.filter(status=Status.ACTIVE))
     swedish, countries, areas = true_counts(active)
 
-    statistics = database_statistics()
+    statistics = key_figures()
 
     assert statistics.is_filtered is False
     assert statistics.partnership_count == len(active)
@@ -34,7 +35,7 @@ def test_statistics_of_all_active_partnerships_equal_true_counts(partnerships):
 
 
 def test_area_and_country_counts_are_sorted_most_first(partnerships, areas):
-    statistics = database_statistics()
+    statistics = key_figures()
 
     for pairs in (statistics.area_counts, statistics.country_counts):
         counts = [count for _item, count in pairs]
@@ -84,7 +85,7 @@ def test_statistics_of_an_empty_result(db):
 
 
 def test_an_organisation_in_several_partnerships_counts_once(db):
-    before = database_statistics().swedish_organisation_count
+    before = key_figures().swedish_organisation_count
     shared = SwedishOrganisationFactory()
     PartnershipFactory(country=CountryFactory(code="KE"), swedish_organisations=[shared])
     PartnershipFactory(
@@ -92,7 +93,7 @@ def test_an_organisation_in_several_partnerships_counts_once(db):
         swedish_organisations=[shared, SwedishOrganisationFactory()],
     )
 
-    assert database_statistics().swedish_organisation_count == before + 2
+    assert key_figures().swedish_organisation_count == before + 2
 
 
 @pytest.mark.parametrize("total", [10, 200])

@@ -44,7 +44,8 @@ def test_lists_every_partnership_newest_first(client, data):
         data["borlange_chisinau"],
         data["dalarna_kisumu"],
     )
-    assert status_text(soup) == "5 partnerskap hittades"
+    assert status_text(soup) == "5 partnerskap"
+    assert soup.select_one("[role=status]")["data-result-count"] == "5"
     assert "Borlänge kommun – Chisinau, Moldavien" in result_titles(soup)
 
 
@@ -169,7 +170,7 @@ def test_sort_by_country_uses_the_active_language(client, data):
 def test_pagination(client, many_in_kenya):
     soup = get(client, {"country": "KE"})
     assert len(result_slugs(soup)) == 20
-    assert status_text(soup) == "27 partnerskap hittades"
+    assert status_text(soup) == "27 partnerskap i Kenya"
     current = soup.select_one(".pagination [aria-current=page]")
     assert current.text == "1"
     next_link = soup.select_one(".pagination a[rel=next]")["href"]
@@ -252,7 +253,7 @@ def test_export_links_carry_the_filters(client, data):
 
 def test_no_matches_message(client, data):
     soup = get(client, {"q": "ingenting-sådant-finns"})
-    assert status_text(soup) == "0 partnerskap hittades"
+    assert status_text(soup) == "0 partnerskap som matchar sökningen"
     assert "Inga partnerskap" in soup.select(".notice")[-1].text
 
 
@@ -278,7 +279,7 @@ def test_works_without_javascript_and_is_labelled(client, data):
 
 def test_english_labels(client, data):
     soup = get(client, {"country": "KE"}, language="en")
-    assert status_text(soup) == "2 partnerships found"
+    assert status_text(soup) == "2 partnerships in Kenya"
     legends = [f.legend.text for f in soup.select("form fieldset")]
     assert legends[:3] == ["Country", "Region", "Thematic area"]
     assert soup.select_one("label[for=f-country-MD]").text.startswith("Moldova")

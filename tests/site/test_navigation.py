@@ -2,13 +2,14 @@
 the programme page's links into the database, breadcrumbs and document links."""
 
 import json
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.utils import translation
 from wagtail.documents import get_document_model
 
 from news.models import NewsArticlePage
-from partners.database.statistics import database_statistics
+from partners.figures import key_figures
 from partners.models import Partnership
 from partners.pages import PartnershipDatabasePage
 from programmes.models import ProgrammePage
@@ -114,18 +115,20 @@ def test_home_page_leads_to_programme_database_and_news(client, language):
     assert form.select_one(f"label[for={field['id']}]").get_text(strip=True)
 
     with translation.override(language):
-        statistics = database_statistics()
+        statistics = key_figures()
     figures = {
         link.select_one(".key-figure-value").get_text(strip=True): link["href"]
         for link in html.select(".database-card .key-figure a")
     }
-    assert set(figures) == {
-        str(statistics.partnership_count),
-        str(statistics.country_count),
-        str(statistics.swedish_organisation_count),
+    assert figures == {
+        str(statistics.partnership_count): DATABASE[language] + "?status=active",
+        str(statistics.country_count): DATABASE[language] + "?status=active#partnership-countries",
+        str(statistics.swedish_organisation_count): DATABASE[language]
+        + {"sv": "organisationer/", "en": "organisations/"}[language]
+        + "?status=active",
     }
-    assert all(href.startswith(DATABASE[language]) for href in figures.values())
-    assert client.get(figures[str(statistics.partnership_count)]).status_code == 200
+    for href in figures.values():
+        assert client.get(href).status_code == 200
 
     assert html.select(".latest-news li a")
     assert html.find("a", href=NEWS[language])
@@ -152,14 +155,20 @@ def test_every_programme_country_links_to_the_database_filtered_by_it(client, la
     programme = ProgrammePage.objects.get()
     codes = sorted(country.code for country in programme.countries.all())
     links = html.select("#var .country-group li a")
-    assert sorted(link["href"].rsplit("=", 1)[1] for link in links) == codes
+    assert sorted(parse_qs(urlsplit(link["href"]).query)["country"][0] for link in links) == codes
     assert all(link["href"].startswith(DATABASE[language] + "?country=") for link in links)
 
-    kenya = next(link for link in links if link["href"].endswith("=KE"))
+    # A country with active partnerships leads to them, as its number says; one without
+    # to all its partnerships.
+    kenya = next(link for link in links if "country=KE" in link["href"])
+    assert kenya["href"].endswith("?country=KE&status=active")
     filtered = get_soup(client, kenya["href"])
     checked = filtered.select_one("input[name=country][checked]")
     assert checked["value"] == "KE"
     assert filtered.select(".database-results li")
+    belarus = next(link for link in links if "country=BY" in link["href"])
+    assert belarus["href"].endswith("?country=BY")
+    assert belarus.get_text(strip=True) == {"sv": "Vitryssland", "en": "Belarus"}[language]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -167,7 +176,8 @@ def test_who_can_apply_and_the_active_figure_link_to_the_database(client, langua
     html = get_soup(client, PROGRAMME[language])
     assert html.select_one(f'#vem a[href="{DATABASE[language]}"]')
     figure = html.select_one("#varfor .highlight a")
-    assert figure["href"] == DATABASE[language] + "?status=active"
+    organisations = {"sv": "organisationer/", "en": "organisations/"}[language]
+    assert figure["href"] == DATABASE[language] + organisations + "?status=active"
     assert figure.get_text(strip=True)[0].isdigit()
 
 
