@@ -1,5 +1,6 @@
 """An editor sets up two-factor sign-in in the Swedish or English admin, then signs in with a
-code from the app, fails with a wrong code, and signs in with a recovery code."""
+code from the app, fails with a wrong code, signs in with a recovery code, and is locked out
+after too many wrong codes."""
 
 import re
 from base64 import b32decode
@@ -7,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from axes.models import AccessAttempt
 from django.test import override_settings
 from django.utils import timezone
 from django_otp.oath import totp
@@ -29,6 +31,7 @@ TEXT = {
         "sign_in": "Logga in",
         "wrong": "Koden stämmer inte.",
         "recovery_used": "Du loggade in med en reservkod. Reservkoder kvar: 9.",
+        "locked": "Inloggningen är spärrad efter för många misslyckade försök",
     },
     "en": {
         "setup": "Set up two-factor sign-in",
@@ -40,6 +43,7 @@ TEXT = {
         "sign_in": "Sign in",
         "wrong": "That code is not right.",
         "recovery_used": "You signed in with a recovery code. Recovery codes left: 9.",
+        "locked": "Sign-in is locked after too many failed attempts",
     },
 }
 
@@ -55,6 +59,7 @@ def editor(request):
     with override_settings(ADMIN_REQUIRE_2FA=True):
         yield user
     user.delete()
+    AccessAttempt.objects.filter(username=USERNAME).delete()
 
 
 def code_from_app(secret):
@@ -127,3 +132,14 @@ def test_an_editor_sets_up_the_app_and_signs_in_with_codes(new_page, editor, lan
     with later(180):
         enter_code(page, recovery_codes[0], words)
         expect(page.locator("h1")).to_have_text(words["verify"])
+
+    # Wrong codes count as failed sign-ins: the fifth locks the sign-in, said in the admin's
+    # language, and the password alone no longer opens the door.
+    with override_settings(AXES_ENABLED=True), later(240):
+        page = new_page(language)
+        enter_password(page)
+        for _ in range(5):
+            enter_code(page, "000000", words)
+        expect(page.locator("body")).to_contain_text(words["locked"])
+        enter_password(page)
+        expect(page.locator("body")).to_contain_text(words["locked"])
