@@ -257,6 +257,15 @@ def _contact(loader, organisation, number, rng, swedish):
     )
 
 
+# An active project in the demo began at most this many years before loading.
+PROJECT_YEARS = 6
+# The verbs of a partnership's description: (Swedish, English), for going on and finished.
+DESCRIPTION_VERBS = {
+    False: (("samarbetar", "stärker", "bygger"), ("work together", "strengthens", "builds")),
+    True: (("samarbetade", "stärkte", "byggde"), ("worked together", "strengthened", "built")),
+}
+
+
 def load_partnerships(loader):
     """About 70 Swedish organisations and 115 partnerships across the seed countries (and,
     from demo_requests, a few entries seeking a partner)."""
@@ -304,6 +313,7 @@ def load_partnerships(loader):
     themes = list(TITLES)
     principles = list(PRINCIPLE_WORDS)
     used_slugs = set()
+    this_year = timezone.localdate().year
     for number in range(120):
         code = codes[number % len(codes)]
         partner = partners[code][(number // len(codes)) % len(partners[code])]
@@ -324,21 +334,29 @@ def load_partnerships(loader):
             continue
         else:
             status = Status.ACTIVE
-            end_year = None if rng.random() < 0.5 else max(start_year + 3, 2026)
+            end_year = None if rng.random() < 0.5 else max(start_year + 3, this_year)
+            if phase == Phase.PRE_STUDY:
+                # A pre-study takes about a year: an active one began last year or this.
+                start_year = max(start_year, this_year - 1)
+                end_year = start_year + 1
+            else:
+                start_year = max(start_year, this_year - PROJECT_YEARS)
 
         place = partner.name
         topic_sv, topic_en = THEMATIC_AREAS[theme][2:4]
         principle_sv, principle_en = PRINCIPLE_WORDS[principle]
         names = ", ".join(o.name for o in members)
+        # A finished partnership is told in the past tense.
+        sv, en = DESCRIPTION_VERBS[status == Status.FINISHED]
         description_sv = (
-            f"{names} och {place} samarbetar om {topic_sv}. Partnerskapet stärker "
-            f"{principle_sv} i den lokala förvaltningen och bygger på erfarenheter från "
+            f"{names} och {place} {sv[0]} om {topic_sv}. Partnerskapet {sv[1]} "
+            f"{principle_sv} i den lokala förvaltningen och {sv[2]} på erfarenheter från "
             "båda håll."
         )
         description_en = (
-            f"{names} and {place} work together on "
-            f"{topic_en}. The partnership strengthens {principle_en} in local government "
-            "and builds on experience from both sides."
+            f"{names} and {place} {en[0]} on "
+            f"{topic_en}. The partnership {en[1]} {principle_en} in local government "
+            f"and {en[2]} on experience from both sides."
         )
         slug = slugify(f"{members[0].name}-{place}-{theme}")[:70]
         while slug in used_slugs:

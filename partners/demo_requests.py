@@ -86,4 +86,10 @@ def load_partner_requests(loader):
             loader.created += 1
         wanted = [Country.objects.get(code=code) for code in codes]
         approved_on = today - timedelta(days=days)
-        _request(organisation, wanted, theme, principle, approved_on).approve(today=approved_on)
+        request = _request(organisation, wanted, theme, principle, approved_on)
+        partnership = request.approve(today=approved_on)
+        # Listed and last changed on the day it was approved, as the site records it.
+        approved_at = timezone.make_aware(datetime.combine(approved_on, time(10)))
+        Partnership.objects.filter(pk=partnership.pk).update(
+            updated_at=approved_at, listed_at=approved_at
+        )

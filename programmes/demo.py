@@ -235,15 +235,15 @@ ACCESSIBILITY_STATEMENT = {
         ),
         ("heading", {"text": "Kända brister", "level": "h2"}),
         *paragraphs(
-            "Dokument som laddats upp av andra organisationer, till exempel äldre PDF-filer, "
-            "kan sakna taggning för skärmläsare. Kontakta oss så får du innehållet i ett "
+            "PDF-filer, till exempel riktlinjerna och äldre dokument, kan sakna taggning för "
+            "skärmläsare. Kontakta oss så får du innehållet i ett "
             "tillgängligt format.",
         ),
         ("heading", {"text": "Hur vi testat webbplatsen", "level": "h2"}),
         *paragraphs(
             "Vi testar varje ändring automatiskt med axe-core i en riktig webbläsare, på båda "
             "språken och i mobilbredd, och går igenom sidorna manuellt med tangentbord. "
-            "Redogörelsen uppdaterades senast den 29 november 2026.",
+            "När redogörelsen senast uppdaterades står längst ned på sidan.",
         ),
         ("heading", {"text": "Rapportera brister", "level": "h2"}),
         *paragraphs(
@@ -269,15 +269,15 @@ ACCESSIBILITY_STATEMENT = {
         ),
         ("heading", {"text": "Known shortcomings", "level": "h2"}),
         *paragraphs(
-            "Documents uploaded from other organisations, such as older PDF files, may lack "
-            "tagging for screen readers. Contact us and we will send the content in an "
+            "PDF files, such as the guidelines and older documents, may lack tagging for "
+            "screen readers. Contact us and we will send the content in an "
             "accessible format.",
         ),
         ("heading", {"text": "How we tested the website", "level": "h2"}),
         *paragraphs(
             "Every change is tested automatically with axe-core in a real browser, in both "
             "languages and at mobile width, and the pages are reviewed by hand with a keyboard. "
-            "This statement was last updated on 29 November 2026.",
+            "When this statement was last updated is given at the foot of the page.",
         ),
         ("heading", {"text": "Report a problem", "level": "h2"}),
         *paragraphs(
