@@ -44,6 +44,38 @@ from ..models.requests import DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH
 from .views import render_object
 
 RATE_WINDOW_SECONDS = 24 * 3600
+# The largest key a database column holds; SQLite raises OverflowError on a larger number.
+LARGEST_KEY = 2**63 - 1
+
+
+def is_possible_key(value):
+    try:
+        return abs(int(value)) <= LARGEST_KEY
+    except (TypeError, ValueError):
+        return True
+
+
+class ObjectChoiceField(forms.ModelChoiceField):
+    """A choice of one object: a number no key can be is a wrong choice, not a 500."""
+
+    def to_python(self, value):
+        if not is_possible_key(value):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], "invalid_choice")
+        return super().to_python(value)
+
+
+class ObjectsChoiceField(forms.ModelMultipleChoiceField):
+    """A choice of objects: a number no key can be is a wrong choice, not a 500."""
+
+    def _check_values(self, value):
+        for key in value:
+            if not is_possible_key(key):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], "invalid_pk_value", {"pk": key}
+                )
+        return super()._check_values(value)
+
+
 DESCRIPTIONS = ("description_sv", "description_en")
 SWEDISH_TYPES = {t.value for t in SWEDISH_ORGANISATION_TYPES}
 # Line breaks and other control characters have no place in a name, role or phone number.
@@ -137,7 +169,7 @@ class PartnerRequestForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("Choose a county from the list.")},
     )
-    organisation_country = forms.ModelChoiceField(
+    organisation_country = ObjectChoiceField(
         label=_("Country (local governments in a partner country)"),
         queryset=Country.objects.eligible(),
         required=False,
@@ -151,7 +183,7 @@ class PartnerRequestForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Choose regions from the list.")},
     )
-    wanted_countries = forms.ModelMultipleChoiceField(
+    wanted_countries = ObjectsChoiceField(
         label=_("Countries where you want a partner"),
         queryset=Country.objects.eligible(),
         required=False,
@@ -161,7 +193,7 @@ class PartnerRequestForm(forms.Form):
             "invalid_pk_value": _("Choose countries from the list."),
         },
     )
-    thematic_areas = forms.ModelMultipleChoiceField(
+    thematic_areas = ObjectsChoiceField(
         label=_("Thematic areas"),
         queryset=ThematicArea.objects.all(),
         widget=forms.CheckboxSelectMultiple,
