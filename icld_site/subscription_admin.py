@@ -18,14 +18,16 @@ from django.views import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import subscriptions
+from .fields import EmailAddressFormField
 from .models import Subscriber, Subscription
+from .validators import canonical_address
 
 COUNTS_PERMISSION = "icld_site.view_subscription"
 ADDRESS_PERMISSION = "icld_site.view_subscriber_address"
 
 
 class LookupForm(forms.Form):
-    email = forms.EmailField(label=gettext_lazy("E-mail address"), max_length=254)
+    email = EmailAddressFormField(label=gettext_lazy("E-mail address"))
 
 
 class SubscriptionAdminView(WagtailAdminTemplateMixin, View):
@@ -95,7 +97,7 @@ class LookupView(SubscriptionAdminView):
         subscriber = entries = None
         if form.is_valid():
             subscriber = Subscriber.objects.filter(
-                email=form.cleaned_data["email"].strip().lower()
+                email=canonical_address(form.cleaned_data["email"])
             ).first()
             if subscriber is not None:
                 language = translation.get_language()

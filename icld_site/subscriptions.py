@@ -30,6 +30,7 @@ from django.utils import timezone, translation
 
 from .mail import queue_mail
 from .models import Subscriber, Subscription
+from .validators import canonical_address
 
 CONFIRM_SALT = "icld_site.subscription-confirm"
 UNSUBSCRIBE_SALT = "icld_site.subscription-unsubscribe"
@@ -279,7 +280,7 @@ def subscribe(email, language, topic_name, params="", frequency=None):
         frequency = chosen.frequencies[0]
     with transaction.atomic():
         subscriber, _created = Subscriber.objects.get_or_create(
-            email=email.strip().lower(), defaults={"language": language}
+            email=canonical_address(email), defaults={"language": language}
         )
         subscription, created = Subscription.objects.get_or_create(
             subscriber=subscriber,
@@ -327,7 +328,7 @@ def unsubscribe(subscription):
 def send_manage_link(email):
     """Mail the address a link to manage its subscriptions, if it has any; the caller says
     the same either way. At most one such message an hour per address."""
-    subscriber = Subscriber.objects.filter(email=email.strip().lower()).first()
+    subscriber = Subscriber.objects.filter(email=canonical_address(email)).first()
     if subscriber is None:
         return None
     hour = timezone.now().strftime("%Y-%m-%dT%H")

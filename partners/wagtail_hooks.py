@@ -19,6 +19,7 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSetGroup
 
 from icld_site.admin_ui import MultipleChooser, SnippetViewSet, YesNoColumn
+from icld_site.batches import each_row
 
 from . import import_views, importing, verification
 from .database.filters import PartnershipFilterSet
@@ -305,21 +306,38 @@ class SendVerificationRequest(SnippetBulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
-        sent = [contact for contact in objects if contact.email]
-        for contact in sent:
+        def request(contact):
+            if not contact.email:
+                return False
             verification.request_verification(contact, user=user)
-        skipped = len(objects) - len(sent)
-        if skipped:
+            return True
+
+        # One address that cannot be sent to does not stop the requests to the others.
+        outcome = each_row(objects, request, what="send_verification_request")
+        request_ = kwargs["self"].request
+        if outcome.skipped:
             messages.warning(
-                kwargs["self"].request,
+                request_,
                 ngettext(
                     "%(count)d contact person has no e-mail address and was skipped.",
                     "%(count)d contact persons have no e-mail address and were skipped.",
-                    skipped,
+                    outcome.skipped,
                 )
-                % {"count": skipped},
+                % {"count": outcome.skipped},
             )
-        return len(sent), 0
+        if outcome.failed:
+            messages.error(
+                request_,
+                ngettext(
+                    "The verification request to %(count)d contact person could not be "
+                    "sent. Check the contact person's e-mail address.",
+                    "The verification requests to %(count)d contact persons could not be "
+                    "sent. Check their e-mail addresses.",
+                    outcome.failed,
+                )
+                % {"count": outcome.failed},
+            )
+        return outcome.done, 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         if not num_parent_objects:

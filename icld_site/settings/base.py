@@ -369,10 +369,14 @@ CONTACT_VERIFICATION_REMINDER_INTERVAL_DAYS = int(
 CONTACT_VERIFICATION_LINK_DAYS = int(os.environ.get("CONTACT_VERIFICATION_LINK_DAYS", "30"))
 
 # The contact form of partnership pages (partners.contact): messages one sender address and
-# one IP address may send an hour, messages one recipient may be sent a day, the longest
+# one IP address may send an hour, messages one sender address or IP address may send one
+# recipient a day, messages one recipient may be sent a day from everyone, the longest
 # message and the most links in one, and how many days the log of sent messages is kept.
 CONTACT_LIMIT_PER_SENDER = int(os.environ.get("CONTACT_LIMIT_PER_SENDER", "5"))
 CONTACT_LIMIT_PER_IP = int(os.environ.get("CONTACT_LIMIT_PER_IP", "10"))
+CONTACT_LIMIT_PER_RECIPIENT_PER_SENDER = int(
+    os.environ.get("CONTACT_LIMIT_PER_RECIPIENT_PER_SENDER", "5")
+)
 CONTACT_LIMIT_PER_RECIPIENT = int(os.environ.get("CONTACT_LIMIT_PER_RECIPIENT", "20"))
 CONTACT_MESSAGE_MAX_LENGTH = int(os.environ.get("CONTACT_MESSAGE_MAX_LENGTH", "5000"))
 CONTACT_MESSAGE_MAX_LINKS = int(os.environ.get("CONTACT_MESSAGE_MAX_LINKS", "2"))
