@@ -177,7 +177,8 @@ def contact(request, slug):
     page = database_page()
     if page is None:
         raise Http404("No partnership database is published.")
-    partnership = get_object_or_404(Partnership.objects.with_related(), slug=slug)
+    # What the partnership page may show, and nothing else: an expired entry is gone here too.
+    partnership = get_object_or_404(Partnership.objects.public().with_related(), slug=slug)
     status, refusal, sent = 200, None, None
     if request.method == "POST":
         form = ContactForm(partnership, request.POST)
