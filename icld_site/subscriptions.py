@@ -54,6 +54,8 @@ class Topic:
     clean_params(querydict) -> str: validate and canonicalise the choices sent with the form;
         raise ValidationError for unknown values.
     describe(params, language) -> str: what the subscription is about, in words.
+    describe_filters(params, language) -> str: the same without anything the visitor typed
+        (it may hold an address): what editors see. Default: `describe`.
     page_url(params, language) -> str: absolute address of the page it is about.
     frequencies: the Subscription.Frequency values a subscriber may choose; the first is
         the default.
@@ -65,6 +67,10 @@ class Topic:
     describe: Callable[[str, str], str]
     page_url: Callable[[str, str], str]
     frequencies: Sequence[str] = field(default=(Subscription.Frequency.WEEKLY,))
+    describe_filters: Callable[[str, str], str] | None = None
+
+    def describe_for_editors(self, params, language):
+        return (self.describe_filters or self.describe)(params, language)
 
 
 _topics: dict[str, Topic] = {}
