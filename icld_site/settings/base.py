@@ -80,6 +80,8 @@ if USING_POSTGRES:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before the page cache, which then answers HEAD as GET.
+    "icld_site.middleware.HttpMethodsMiddleware",
     # Early, so that a cached page skips sessions, locale and Wagtail altogether.
     "icld_site.cache.AnonymousPageCacheMiddleware",
     # Inside the page cache, which stores what it compressed; public responses only (see
@@ -339,8 +341,17 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "icld_site.logging.JsonFormatter"}},
-    "filters": {"database_outage": {"()": "icld_site.logging.DatabaseOutageFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "filters": {
+        "database_outage": {"()": "icld_site.logging.DatabaseOutageFilter"},
+        "suspicious_request": {"()": "icld_site.logging.SuspiciousRequestFilter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["suspicious_request"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING").upper()},
     "loggers": {
         "django.request": {"level": "WARNING", "filters": ["database_outage"]},
