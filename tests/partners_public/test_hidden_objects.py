@@ -19,7 +19,9 @@ from tests.helpers import text
 pytestmark = pytest.mark.django_db
 
 SITE = "http://testserver"
-NOT_PUBLIC_PREFIXES = ("admin/", "documents/")
+# The admin; documents (Wagtail's own privacy rules); uploaded files, which only `make run`
+# (DEBUG) serves itself.
+NOT_PUBLIC_PREFIXES = ("admin/", "documents/", "^media/")
 
 
 def partnership_page(partnership):
