@@ -197,12 +197,14 @@ def test_outsiders_cannot_break_or_forge_mail(
 ):
     cache.clear()
     smtp_server.received.clear()
-    # What an example stores without any check, as data from before one would be.
+    # What an example stores without any check, as data from before one would be (less NUL,
+    # which PostgreSQL cannot store at all).
+    stored = address.replace("\x00", "")[:254]
     ContactPerson.objects.filter(pk=world["stored"].pk).update(
-        email=address[:254], verification_requested_at=None
+        email=stored, verification_requested_at=None
     )
     ContactPerson.objects.filter(pk=world["contact"].pk).update(verification_requested_at=None)
-    Subscriber.objects.update_or_create(pk=1, defaults={"email": address[:254], "language": "sv"})
+    Subscriber.objects.update_or_create(pk=1, defaults={"email": stored, "language": "sv"})
     with django_capture_on_commit_callbacks(execute=True):
         statuses = send_everything(client, world, name, address)
     assert all(status < 500 for status in statuses), statuses

@@ -18,7 +18,6 @@ from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.log_actions import log
 
 from icld_site.models import PageFeedback
-from news.models import NewsCategory
 from partners.models import (
     ContactMessageLog,
     ContactPerson,
@@ -70,7 +69,7 @@ def plant(obj, prefix):
     values = {
         name: payload(prefix, f"{type(obj).__name__}-{name}") for name in text_fields(type(obj))
     }
-    email = f"{prefix}x{obj.pk}@example.se" if prefix in "=+-" else None
+    email = f"{prefix}{type(obj).__name__.lower()}{obj.pk}@example.se" if prefix in "=+-" else None
     for field in ("email", "sender_email", "contact_email"):
         if email and hasattr(obj, field):
             values[field] = email
@@ -161,7 +160,9 @@ def exporting_viewsets():
     return [
         viewset
         for viewset in viewsets.viewsets
-        if getattr(viewset, "list_export", None)
+        # (A viewset without an export says UNDEFINED, which is true.)
+        if isinstance(getattr(viewset, "list_export", None), (list, tuple))
+        and viewset.list_export
         and not isinstance(viewset, PageViewSet)
         and getattr(viewset, "model", None) is not None
     ]
@@ -181,7 +182,6 @@ def test_no_csv_the_site_writes_holds_a_formula(client, admin_client, planted):
         ContactPerson,
         ThematicArea,
         Country,
-        NewsCategory,
         PageFeedback,
         ContactMessageLog,
     }
@@ -201,7 +201,12 @@ def test_no_csv_the_site_writes_holds_a_formula(client, admin_client, planted):
     names = [value for value in planted if "Partnership-title_sv" in value]
     names += [value for value in planted if "PageFeedback-comment" in value]
     names += [value for value in planted if "ContactPerson-name" in value]
-    names += [value for value in planted if value.endswith("@example.se")]
+    # Partner requests have no export; the rest of the addresses are listed.
+    names += [
+        value
+        for value in planted
+        if value.endswith("@example.se") and "partnerrequest" not in value
+    ]
     assert set(names) <= shown
     public = set(exported[DATABASE["sv"] + "export/csv/"])
     assert {"'" + value for value in planted if "Partnership-title_sv" in value} <= public
