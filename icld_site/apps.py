@@ -8,7 +8,7 @@ class IcldSiteConfig(AppConfig):
     def ready(self):
         from django.contrib.auth import get_user_model
 
-        from . import routing
+        from . import routing, spreadsheets
         from .cache import connect_signals
         from .models import OutgoingMessage, Subscriber, Subscription
         from .two_factor import signin
@@ -18,5 +18,6 @@ class IcldSiteConfig(AppConfig):
         signin.connect_signals()
         # Users' e-mail addresses, subscribers, and the messages waiting for them.
         register_personal_data(get_user_model(), Subscriber, Subscription, OutgoingMessage)
+        spreadsheets.install()
         # After wagtail_modeltranslation's ready(), which patched the page models.
         routing.install()

@@ -1,6 +1,6 @@
 """A whole-page cache for anonymous visitors.
 
-A cached page is keyed by host, path and query string, so Swedish and English pages can
+A cached page is keyed by scheme, host, path and query string, so Swedish and English pages can
 never be mixed up. It is current only on the day it was stored (in Europe/Stockholm), so
 the application-round status is right on the day it is shown, and for PAGE_CACHE_SECONDS.
 A content change bumps a generation number that is stored with every cached page, which
@@ -236,7 +236,9 @@ def is_cacheable_response(response):
 
 def cache_key(request):
     query = "&".join(sorted(request.GET.urlencode().split("&")))
-    raw = f"{request.get_host()}|{request.path}|{query}"
+    # The scheme too: a page's canonical and alternate links name it, and a request that
+    # says it came over HTTPS (X-Forwarded-Proto) must not store a page for the others.
+    raw = f"{request.scheme}|{request.get_host()}|{request.path}|{query}"
     return f"page-cache:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 

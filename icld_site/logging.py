@@ -33,6 +33,21 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+class SuspiciousRequestFilter(logging.Filter):
+    """A request Django refuses as suspicious (a Host header not in ALLOWED_HOSTS, a body or
+    a form larger than allowed) is the client's doing, answered with 400: one WARNING line,
+    without a traceback, rather than an ERROR that looks like the site's own fault."""
+
+    def filter(self, record):
+        from django.core.exceptions import SuspiciousOperation
+
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, SuspiciousOperation):
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            record.exc_info = record.exc_text = None
+        return True
+
+
 class DatabaseOutageFilter(logging.Filter):
     """While the database is down every request fails alike: the first such error is
     logged, then at most one in DATABASE_OUTAGE_LOG_SECONDS, saying how many were left out."""

@@ -30,14 +30,15 @@ from itertools import islice
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.core.validators import validate_email
 from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task, task_backends
 
+from .batches import each_row
 from .models import OutgoingMessage
+from .validators import smtp_address, validate_email_address
 
 logger = logging.getLogger(__name__)
 HEADER_NAME = re.compile(r"[A-Za-z0-9-]+")
@@ -51,11 +52,12 @@ def one_line(value):
 
 
 def mailbox(value):
-    """An address, or (name, address), as one header-safe mailbox; ValidationError if the
-    address is not one."""
+    """An address, or (name, address), as one header-safe mailbox, its domain in ASCII for
+    the mail server; ValidationError if the address is not one that can be sent to (see
+    icld_site.validators). The name may be in any script."""
     name, address = value if isinstance(value, tuple) else ("", value)
-    validate_email(address)
-    return formataddr((one_line(name), address))
+    validate_email_address(address)
+    return formataddr((one_line(name), smtp_address(address)))
 
 
 def render(template, language, context):
@@ -246,7 +248,9 @@ def send_one(message_id, connection=None):
             email = email_for(message)
             email.connection = connection
             email.send()
-        except (OSError, smtplib.SMTPException) as error:
+        except Exception as error:
+            # Whatever stops this message (the server, or a message the server or the
+            # mail library refuses) stops only this one; it waits for a retry of its own.
             if connection is not None:
                 # The next message opens a fresh connection rather than reuse a broken one.
                 _close_quietly(connection)
@@ -269,9 +273,9 @@ def retry_due():
     due = OutgoingMessage.objects.filter(
         status=OutgoingMessage.Status.QUEUED, next_attempt_at__lte=timezone.now()
     ).values_list("pk", flat=True)
-    for pk in due:
-        deliver.enqueue(pk)
-    return len(due)
+    return each_row(
+        list(due), deliver.enqueue, what="retry_mail", name=lambda pk: f"OutgoingMessage {pk}"
+    ).done
 
 
 def oldest_unsent_age():

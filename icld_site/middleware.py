@@ -1,6 +1,36 @@
-"""Response headers that browsers enforce: Content-Security-Policy and Permissions-Policy."""
+"""Response headers that browsers enforce (Content-Security-Policy, Permissions-Policy), and
+the HTTP methods the site answers."""
 
 from django.conf import settings
+from django.http import HttpResponseNotAllowed
+
+# Methods no page answers: TRACE would echo the request back (cookies and all).
+REFUSED_METHODS = frozenset({"TRACE", "TRACK", "CONNECT"})
+ANSWERED_METHODS = ["GET", "HEAD", "POST"]
+
+
+class HttpMethodsMiddleware:
+    """HEAD is answered as GET is, without the body, wherever GET is answered (a view that
+    takes GET only would otherwise say 405); TRACE, TRACK and CONNECT get 405.
+
+    The request goes on as a GET, so the page cache and the views treat both alike; only
+    the body is left out, and Content-Length stays that of the GET answer."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in REFUSED_METHODS:
+            return HttpResponseNotAllowed(ANSWERED_METHODS)
+        if request.method != "HEAD":
+            return self.get_response(request)
+        request.method = request.META["REQUEST_METHOD"] = "GET"
+        response = self.get_response(request)
+        if response.streaming:
+            response.streaming_content = []
+        else:
+            response.content = b""
+        return response
 
 
 def _policy(directives):

@@ -19,12 +19,15 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
+from .fields import EmailAddressField
+from .validators import canonical_address
+
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     """What every page's footer shows, editable without a deploy."""
 
-    contact_email = models.EmailField(_("programme e-mail address"), default="partnership@icld.se")
+    contact_email = EmailAddressField(_("programme e-mail address"), default="partnership@icld.se")
     accessibility_statement = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("accessibility statement"),
@@ -157,7 +160,7 @@ class Subscriber(models.Model):
     """An e-mail address that has asked for messages (icld_site.subscriptions). Only the
     address, its language and when it signed up and first confirmed are kept."""
 
-    email = models.EmailField(_("e-mail address"), max_length=254, unique=True)
+    email = EmailAddressField(_("e-mail address"), max_length=254, unique=True)
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
     created_at = models.DateTimeField(_("signed up"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
@@ -172,7 +175,7 @@ class Subscriber(models.Model):
 
     def save(self, *args, **kwargs):
         # One address, one subscriber, however it was typed.
-        self.email = self.email.strip().lower()
+        self.email = canonical_address(self.email)
         super().save(*args, **kwargs)
 
 

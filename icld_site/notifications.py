@@ -20,6 +20,7 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from .batches import each_made, each_row
 from .mail import Mail, queue_mail_many, render, site_language
 from .subscriptions import describe, notifiers, subscription_links, unsubscribe_headers
 
@@ -52,31 +53,32 @@ def queue_to_subscriptions(subscriptions, *, template, key, context, variant=Non
     rendered = {}
     descriptions = {}
 
-    def mails():
-        for subscription in subscriptions:
-            subscriber = subscription.subscriber
-            language = site_language(subscriber.language)
-            which = (language, variant(subscription) if variant else None)
-            if which not in rendered:
-                rendered[which] = render(
-                    template, language, {**context(language, subscription), **PLACEHOLDERS}
-                )
-            about = (subscription.topic, subscription.params, language)
-            if about not in descriptions:
-                descriptions[about] = describe(subscription, language)
-            values = {**subscription_links(subscription), "description": descriptions[about]}
-            subject, text, body_html = rendered[which]
-            yield Mail(
-                key=key(subscription),
-                to=subscriber.email,
-                language=language,
-                subject=_fill(subject, values),
-                text=_fill(text, values),
-                html=_fill(body_html, values, escape=True),
-                headers=unsubscribe_headers(values["unsubscribe_url"]),
+    def mail(subscription):
+        subscriber = subscription.subscriber
+        language = site_language(subscriber.language)
+        which = (language, variant(subscription) if variant else None)
+        if which not in rendered:
+            rendered[which] = render(
+                template, language, {**context(language, subscription), **PLACEHOLDERS}
             )
+        about = (subscription.topic, subscription.params, language)
+        if about not in descriptions:
+            descriptions[about] = describe(subscription, language)
+        values = {**subscription_links(subscription), "description": descriptions[about]}
+        subject, text, body_html = rendered[which]
+        return Mail(
+            key=key(subscription),
+            to=subscriber.email,
+            language=language,
+            subject=_fill(subject, values),
+            text=_fill(text, values),
+            html=_fill(body_html, values, escape=True),
+            headers=unsubscribe_headers(values["unsubscribe_url"]),
+        )
 
-    return queue_mail_many(mails(), chunk_size=CHUNK_SIZE)
+    # A subscription whose message cannot be made is left out; the others go.
+    mails = each_made(subscriptions, mail, what=f"{template} messages")
+    return queue_mail_many(mails, chunk_size=CHUNK_SIZE)
 
 
 def absolute(url):
@@ -125,9 +127,20 @@ def due_for_digest(subscriptions, period):
 
 
 def run_notifiers(today):
-    """Run every registered notifier for `today`; returns {figure: count} of all of them."""
+    """Run every registered notifier for `today`; returns {figure: count} of all of them.
+    A notifier that fails is logged and counted, and the others run all the same."""
     counts = {}
-    for notifier in notifiers():
+
+    def run(notifier):
         for name, count in (notifier(today) or {}).items():
             counts[name] = counts.get(name, 0) + count
+
+    outcome = each_row(
+        notifiers(),
+        run,
+        what="send_notifications",
+        name=lambda notifier: f"{notifier.__module__}.{notifier.__qualname__}",
+    )
+    if outcome.failed:
+        counts["notifiers failed"] = outcome.failed
     return counts

@@ -3,7 +3,9 @@
 Editors with "view subscription" see how many subscriptions there are per topic, choice and
 frequency, confirmed and not, and never an address. Looking an address up, seeing its
 subscriptions and deleting it (a GDPR request) needs the separate permission
-"icld_site.view_subscriber_address". The address is not written to any log.
+"icld_site.view_subscriber_address". The address is not written to any log: it is sent in
+the body of a POST, never in a URL, which access logs and browser histories keep. Editors
+see what a subscription is about by its filters, never by the words a visitor typed.
 """
 
 from django import forms
@@ -18,14 +20,16 @@ from django.views import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import subscriptions
+from .fields import EmailAddressFormField
 from .models import Subscriber, Subscription
+from .validators import canonical_address
 
 COUNTS_PERMISSION = "icld_site.view_subscription"
 ADDRESS_PERMISSION = "icld_site.view_subscriber_address"
 
 
 class LookupForm(forms.Form):
-    email = forms.EmailField(label=gettext_lazy("E-mail address"), max_length=254)
+    email = EmailAddressFormField(label=gettext_lazy("E-mail address"))
 
 
 class SubscriptionAdminView(WagtailAdminTemplateMixin, View):
@@ -51,6 +55,15 @@ def topic_label(name):
         return name
 
 
+def filters_of(subscription_topic, params, language):
+    """What a subscription is about as editors see it: its filters, never the words a
+    visitor typed (they may hold an address), nor raw params of an unknown topic."""
+    try:
+        return str(subscriptions.topic(subscription_topic).describe_for_editors(params, language))
+    except KeyError:
+        return "–"
+
+
 class CountsView(SubscriptionAdminView):
     template_name = "icld_site/admin/subscription_counts.html"
     page_title = gettext_lazy("Subscriptions")
@@ -59,22 +72,25 @@ class CountsView(SubscriptionAdminView):
     def get(self, request):
         language = translation.get_language()
         frequencies = dict(Subscription.Frequency.choices)
-        rows = []
+        # Searches that differ only in their words are one row: the words are not shown.
+        rows = {}
         for row in Subscription.objects.counts():
-            try:
-                description = subscriptions.topic(row["topic"]).describe(row["params"], language)
-            except KeyError:
-                description = row["params"]
-            rows.append(
+            description = filters_of(row["topic"], row["params"], language)
+            key = (row["topic"], description, row["frequency"])
+            shown = rows.setdefault(
+                key,
                 {
-                    **row,
                     "topic_label": topic_label(row["topic"]),
                     "description": description,
                     "frequency_label": frequencies.get(row["frequency"], row["frequency"]),
-                }
+                    "confirmed": 0,
+                    "unconfirmed": 0,
+                },
             )
+            shown["confirmed"] += row["confirmed"]
+            shown["unconfirmed"] += row["unconfirmed"]
         return self.render(
-            rows=rows,
+            rows=list(rows.values()),
             can_look_up=request.user.has_perm(ADDRESS_PERMISSION),
             subscriber_count=Subscriber.objects.count(),
         )
@@ -91,11 +107,17 @@ class LookupView(SubscriptionAdminView):
         return [*self.breadcrumbs_items, subscriptions_item, *super().get_breadcrumbs_items()[-1:]]
 
     def get(self, request):
-        form = LookupForm(request.GET or None)
+        return self.render(form=LookupForm())
+
+    def post(self, request):
+        """Look an address up, or (with `subscriber`) delete a subscriber."""
+        if "subscriber" in request.POST:
+            return self.delete(request)
+        form = LookupForm(request.POST)
         subscriber = entries = None
         if form.is_valid():
             subscriber = Subscriber.objects.filter(
-                email=form.cleaned_data["email"].strip().lower()
+                email=canonical_address(form.cleaned_data["email"])
             ).first()
             if subscriber is not None:
                 language = translation.get_language()
@@ -103,13 +125,15 @@ class LookupView(SubscriptionAdminView):
                     {
                         "subscription": subscription,
                         "topic_label": topic_label(subscription.topic),
-                        "description": subscriptions.describe(subscription, language),
+                        "description": filters_of(
+                            subscription.topic, subscription.params, language
+                        ),
                     }
                     for subscription in subscriber.subscriptions.order_by("created_at", "pk")
                 ]
         return self.render(form=form, subscriber=subscriber, entries=entries)
 
-    def post(self, request):
+    def delete(self, request):
         """Delete the subscriber (and every subscription of it)."""
         raw = request.POST.get("subscriber", "")
         valid = raw.isascii() and raw.isdigit() and len(raw) < 10

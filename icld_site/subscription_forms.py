@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from . import subscriptions
+from .fields import EmailAddressFormField
 from .models import Subscription
 
 EMAIL_ERRORS = {
@@ -41,7 +42,7 @@ class SubscribeForm(HoneypotMixin):
     """Sign-up for one topic. `topic` and `params` are hidden: the page the form is on
     chooses them (params is the page's canonical filter, e.g. "category=miljo")."""
 
-    email = forms.EmailField(
+    email = EmailAddressFormField(
         label=_("Your e-mail address"),
         max_length=254,
         error_messages=EMAIL_ERRORS,
@@ -120,7 +121,7 @@ class SubscribeForm(HoneypotMixin):
 class ManageLinkForm(HoneypotMixin):
     """ "Send me a link to manage my subscriptions"."""
 
-    email = forms.EmailField(
+    email = EmailAddressFormField(
         label=_("Your e-mail address"),
         max_length=254,
         error_messages=EMAIL_ERRORS,

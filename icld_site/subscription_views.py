@@ -37,6 +37,7 @@ from .limits import allow, client_address, is_from_this_site
 from .models import Subscription
 from .subscription_forms import ManageForm, ManageLinkForm, SubscribeForm
 from .subscriptions import LinkError
+from .validators import canonical_address
 
 HOUR = 3600
 LINK_STATUS = {"invalid": 404, "expired": 410, "stale": 410}
@@ -60,7 +61,8 @@ def limit_refusal(request, email):
     """The key of the first sign-up limit this request exceeds (see REFUSALS), or None."""
     if not allow("subscribe-ip", client_address(request), settings.SUBSCRIBE_LIMIT_PER_IP, HOUR):
         return "too_many_from_connection"
-    if not allow("subscribe-address", email, settings.SUBSCRIBE_LIMIT_PER_ADDRESS, HOUR):
+    address = canonical_address(email)
+    if not allow("subscribe-address", address, settings.SUBSCRIBE_LIMIT_PER_ADDRESS, HOUR):
         return "too_many_for_address"
     return None
 

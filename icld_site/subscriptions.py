@@ -30,6 +30,7 @@ from django.utils import timezone, translation
 
 from .mail import queue_mail
 from .models import Subscriber, Subscription
+from .validators import canonical_address
 
 CONFIRM_SALT = "icld_site.subscription-confirm"
 UNSUBSCRIBE_SALT = "icld_site.subscription-unsubscribe"
@@ -53,6 +54,8 @@ class Topic:
     clean_params(querydict) -> str: validate and canonicalise the choices sent with the form;
         raise ValidationError for unknown values.
     describe(params, language) -> str: what the subscription is about, in words.
+    describe_filters(params, language) -> str: the same without anything the visitor typed
+        (it may hold an address): what editors see. Default: `describe`.
     page_url(params, language) -> str: absolute address of the page it is about.
     frequencies: the Subscription.Frequency values a subscriber may choose; the first is
         the default.
@@ -64,6 +67,10 @@ class Topic:
     describe: Callable[[str, str], str]
     page_url: Callable[[str, str], str]
     frequencies: Sequence[str] = field(default=(Subscription.Frequency.WEEKLY,))
+    describe_filters: Callable[[str, str], str] | None = None
+
+    def describe_for_editors(self, params, language):
+        return (self.describe_filters or self.describe)(params, language)
 
 
 _topics: dict[str, Topic] = {}
@@ -279,7 +286,7 @@ def subscribe(email, language, topic_name, params="", frequency=None):
         frequency = chosen.frequencies[0]
     with transaction.atomic():
         subscriber, _created = Subscriber.objects.get_or_create(
-            email=email.strip().lower(), defaults={"language": language}
+            email=canonical_address(email), defaults={"language": language}
         )
         subscription, created = Subscription.objects.get_or_create(
             subscriber=subscriber,
@@ -327,7 +334,7 @@ def unsubscribe(subscription):
 def send_manage_link(email):
     """Mail the address a link to manage its subscriptions, if it has any; the caller says
     the same either way. At most one such message an hour per address."""
-    subscriber = Subscriber.objects.filter(email=email.strip().lower()).first()
+    subscriber = Subscriber.objects.filter(email=canonical_address(email)).first()
     if subscriber is None:
         return None
     hour = timezone.now().strftime("%Y-%m-%dT%H")

@@ -18,11 +18,15 @@ token check and accepts a POST only when the browser says it comes from this sit
 (icld_site.limits.is_from_this_site). No cookie or session is read or set.
 
 Limits (settings, counted by icld_site.limits.allow in the shared cache): messages per
-sender address an hour (CONTACT_LIMIT_PER_SENDER), per IP address an hour
-(CONTACT_LIMIT_PER_IP), per recipient a day (CONTACT_LIMIT_PER_RECIPIENT); a message of at
-most CONTACT_MESSAGE_MAX_LENGTH characters with at most CONTACT_MESSAGE_MAX_LINKS links; and
-a field that people leave empty and form-filling robots do not. Every refusal is answered
-with the form again, the visitor's text in it, and the reason in the visitor's language.
+sender address an hour (CONTACT_LIMIT_PER_SENDER; the address counted however it is typed,
+icld_site.validators.canonical_address), per IP address an hour (CONTACT_LIMIT_PER_IP), from
+one sender address or one IP address to one recipient a day
+(CONTACT_LIMIT_PER_RECIPIENT_PER_SENDER), and to one recipient a day from everyone
+(CONTACT_LIMIT_PER_RECIPIENT, a ceiling that one source alone cannot reach; the programme
+mailbox is told, once a day, when a recipient reaches it); a message of at most
+CONTACT_MESSAGE_MAX_LENGTH characters with at most CONTACT_MESSAGE_MAX_LINKS links; and a
+field that people leave empty and form-filling robots do not. Every refusal is answered with
+the form again, the visitor's text in it, and the reason in the visitor's language.
 
 Each message sent is logged (ContactMessageLog: sender address, partnership, recipient,
 time; never the message); `manage.py purge_contact_log` deletes entries older than
@@ -35,11 +39,13 @@ from django import forms
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from icld_site.fields import EmailAddressFormField
 from icld_site.limits import allow, client_address
 from icld_site.mail import queue_mail
+from icld_site.validators import can_be_sent_to, canonical_address, validate_one_line
 
 from .models import ContactMessageLog
 
@@ -56,6 +62,10 @@ REFUSALS = {
         "Too many messages have been sent from your connection in the last hour. "
         "Try again later; your message is kept below."
     ),
+    "too_many_from_you_to_recipient": _(
+        "You have sent the recipient too many messages through the site today. "
+        "Try again tomorrow; your message is kept below."
+    ),
     "too_many_to_recipient": _(
         "The recipient has been sent too many messages through the site today. "
         "Try again tomorrow; your message is kept below."
@@ -71,9 +81,10 @@ class ContactForm(forms.Form):
     name = forms.CharField(
         label=_("Your name"),
         max_length=200,
+        validators=[validate_one_line],
         error_messages={"required": _("Enter your name.")},
     )
-    email = forms.EmailField(
+    email = EmailAddressFormField(
         label=_("Your e-mail address"),
         max_length=254,
         help_text=_("The answer comes to this address. It is not shown on the site."),
@@ -128,8 +139,12 @@ class ContactForm(forms.Form):
         kwargs.setdefault("auto_id", "contact-%s")
         super().__init__(*args, **kwargs)
         self.partnership = partnership
-        # The published contacts that can be written to: those with an address.
-        self.contacts = [contact for contact in partnership.public_contacts if contact.email]
+        # The published contacts that can be written to: those with an address that mail
+        # can be sent to (one stored before the check may not be; the programme mailbox
+        # then gets the message).
+        self.contacts = [
+            contact for contact in partnership.public_contacts if can_be_sent_to(contact.email)
+        ]
         message = self.fields["message"]
         message.max_length = settings.CONTACT_MESSAGE_MAX_LENGTH
         message.validators.append(MaxLengthValidator(message.max_length))
@@ -169,24 +184,54 @@ class ContactForm(forms.Form):
         chosen = self.cleaned_data["contact"]
         return next(contact for contact in self.contacts if contact.pk == chosen)
 
-    def limit_refusal(self, request):
-        """The key of the first limit this message would exceed (see REFUSALS), or None."""
+    def limit_refusal(self, request, programme_email):
+        """The key of the first limit this message would exceed (see REFUSALS), or None.
+        A limit refused is not counted by the ones after it, so the ceiling per recipient
+        counts only what each source was allowed to send."""
         recipient = self.recipient
         recipient_key = (
             f"contact:{recipient.pk}" if recipient else f"programme:{self.partnership.pk}"
         )
+        sender, connection = canonical_address(self.cleaned_data["email"]), client_address(request)
+        per_pair = settings.CONTACT_LIMIT_PER_RECIPIENT_PER_SENDER
         checks = [
-            ("too_many_from_connection", "contact-ip", client_address(request), HOUR,
+            ("too_many_from_connection", "contact-ip", connection, HOUR,
              settings.CONTACT_LIMIT_PER_IP),
-            ("too_many_from_sender", "contact-sender", self.cleaned_data["email"], HOUR,
+            ("too_many_from_sender", "contact-sender", sender, HOUR,
              settings.CONTACT_LIMIT_PER_SENDER),
+            ("too_many_from_you_to_recipient", "contact-pair-sender",
+             f"{recipient_key}|{sender}", DAY, per_pair),
+            ("too_many_from_you_to_recipient", "contact-pair-ip",
+             f"{recipient_key}|{connection}", DAY, per_pair),
             ("too_many_to_recipient", "contact-recipient", recipient_key, DAY,
              settings.CONTACT_LIMIT_PER_RECIPIENT),
         ]  # fmt: skip
         for refusal, scope, identity, window, limit in checks:
             if not allow(scope, identity, limit, window):
+                if refusal == "too_many_to_recipient":
+                    self.report_ceiling(recipient_key, programme_email)
                 return refusal
         return None
+
+    def report_ceiling(self, recipient_key, programme_email):
+        """Tell the programme mailbox, once a day per recipient, that the recipient has
+        been sent the most messages a day allows: further messages are refused until
+        tomorrow, which may be someone's attempt to silence them."""
+        recipient = self.recipient
+        today = timezone.localdate()
+        queue_mail(
+            f"contact-ceiling:{recipient_key}:{today.isoformat()}",
+            "contact_ceiling",
+            to=programme_email,
+            language=settings.LANGUAGE_CODE,
+            context={
+                "partnership": self.partnership,
+                "recipient_name": recipient.name if recipient else "",
+                "organisation": recipient.organisation.name if recipient else "",
+                "limit": settings.CONTACT_LIMIT_PER_RECIPIENT,
+                "day": today,
+            },
+        )
 
     @transaction.atomic
     def send(self, partnership_url, programme_email):

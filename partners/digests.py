@@ -12,6 +12,7 @@ is sent to a subscription with nothing new, and the next digest then covers both
 from django.http import QueryDict
 from django.utils import timezone, translation
 
+from icld_site.batches import each_row
 from icld_site.models import Subscription
 from icld_site.notifications import (
     CHUNK_SIZE,
@@ -69,8 +70,18 @@ def search_digests(today):
     # Anything listed at all since the oldest subscription's last digest? When nothing, no
     # search needs running.
     if due.exists() and Partnership.objects.public().listed_since(since_oldest(due)).exists():
-        for params in due.order_by().values_list("params", flat=True).distinct():
-            queued += digest_for_search(due.filter(params=params), params, period)
+        searches = due.order_by().values_list("params", flat=True).distinct()
+        counts = []
+        # A saved search that fails is left out (and logged, never its text); the rest go.
+        each_row(
+            list(searches),
+            lambda params: counts.append(
+                digest_for_search(due.filter(params=params), params, period)
+            ),
+            what="saved-search digests",
+            name=lambda _params: "one saved search",
+        )
+        queued = sum(counts)
     handled = due.update(last_sent_at=started)
     return {"saved-search digests": queued, "saved searches looked at": handled}
 

@@ -1,9 +1,10 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+
+from icld_site.validators import validate_one_line
 
 from .importing import FILE_TOO_LARGE, MAX_FILE_SIZE, uploads
 from .models import ContactPerson
@@ -59,19 +60,14 @@ class ImportConfirmForm(forms.Form):
             raise forms.ValidationError(str(error)) from error
 
 
-ONE_LINE = RegexValidator(
-    r"[\x00-\x1f\x7f\u2028\u2029]",
-    inverse_match=True,
-    message=_("Write this on one line, without line breaks or control characters."),
-)
-
-
 class ContactDetailsForm(forms.ModelForm):
     """A contact's own correction of the details the public site shows. The role is the one
     in the page's language; the constraints of the model (one address per organisation)
     are checked as a whole, since the organisation itself is not on the form."""
 
-    role = forms.CharField(label=_("Role"), max_length=200, required=False, validators=[ONE_LINE])
+    role = forms.CharField(
+        label=_("Role"), max_length=200, required=False, validators=[validate_one_line]
+    )
 
     class Meta:
         model = ContactPerson
@@ -91,7 +87,7 @@ class ContactDetailsForm(forms.ModelForm):
         self.fields["role"].initial = getattr(self.instance, self.role_field, "") or ""
         self.fields["email"].required = True
         for name in ("name", "phone"):
-            self.fields[name].validators.append(ONE_LINE)
+            self.fields[name].validators.append(validate_one_line)
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"

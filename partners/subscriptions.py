@@ -39,14 +39,18 @@ def clean_params(query):
     return urlencode(canonical)
 
 
-def describe(params, language):
+def describe(params, language, with_text=True):
+    """The saved search in words: its search text (unless `with_text` is False, for
+    editors: a visitor may have typed anything, an address too) and its filters."""
     with translation.override(language):
         filters = filterset(QueryDict(params))
         filters.is_valid()
         parts = []
         query_text = filters.form.cleaned_data.get("q", "")
-        if query_text:
+        if query_text and with_text:
             parts.append(f"{_('Search')} “{query_text}”")
+        elif query_text:
+            parts.append(_("search words (not shown)"))
         for name, value in filters.values.items():
             field = filters.form.fields[name]
             label = value if isinstance(value, Model) else dict(field.choices).get(value, value)
@@ -65,6 +69,7 @@ TOPIC = Topic(
     label=gettext_lazy("Saved search in the partnership database"),
     clean_params=clean_params,
     describe=describe,
+    describe_filters=lambda params, language: describe(params, language, with_text=False),
     page_url=page_url,
     frequencies=(Subscription.Frequency.WEEKLY,),
 )

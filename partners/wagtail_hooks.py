@@ -4,9 +4,7 @@ from django.db import models
 from django.urls import path, reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from wagtail import hooks
-from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
@@ -15,12 +13,16 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
-from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSetGroup
 
 from icld_site.admin_ui import MultipleChooser, SnippetViewSet, YesNoColumn
 
-from . import import_views, importing, verification
+from . import (
+    import_views,
+    importing,
+    verification,
+    verification_admin,  # noqa: F401 (imported for the bulk action it registers)
+)
 from .database.filters import PartnershipFilterSet
 from .forms import PartnershipForm
 from .models import (
@@ -281,54 +283,6 @@ class ContactPersonViewSet(SnippetViewSet):
         "verification_requested_at",
     ]
     ordering = ["name"]
-
-
-@hooks.register("register_bulk_action")
-class SendVerificationRequest(SnippetBulkAction):
-    """E-mails each selected contact a link to check their own details (see
-    partners.verification); contacts without an e-mail address are skipped."""
-
-    models = [ContactPerson]
-    display_name = _("Send verification request")
-    aria_label = _("Send a verification request to the selected contact persons")
-    action_type = "send_verification_request"
-    template_name = "partners/admin/confirm_bulk_verification_request.html"
-    action_priority = 20
-
-    def check_perm(self, snippet):
-        return self.permission_policy.user_has_permission_for_instance(
-            self.request.user, "change", snippet
-        )
-
-    def get_execution_context(self):
-        return {**super().get_execution_context(), "user": self.request.user}
-
-    @classmethod
-    def execute_action(cls, objects, user=None, **kwargs):
-        sent = [contact for contact in objects if contact.email]
-        for contact in sent:
-            verification.request_verification(contact, user=user)
-        skipped = len(objects) - len(sent)
-        if skipped:
-            messages.warning(
-                kwargs["self"].request,
-                ngettext(
-                    "%(count)d contact person has no e-mail address and was skipped.",
-                    "%(count)d contact persons have no e-mail address and were skipped.",
-                    skipped,
-                )
-                % {"count": skipped},
-            )
-        return len(sent), 0
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        if not num_parent_objects:
-            return None
-        return ngettext(
-            "A verification request was sent to %(count)d contact person.",
-            "Verification requests were sent to %(count)d contact persons.",
-            num_parent_objects,
-        ) % {"count": num_parent_objects}
 
 
 class ThematicAreaViewSet(SnippetViewSet):

@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from icld_site.blocks import VideoBlock
 from icld_site.cache import content_cached
+from icld_site.fields import EmailAddressField
 from icld_site.models import MenuTitleMixin
 from icld_site.names import display_name
 from icld_site.routing import (
@@ -165,7 +166,7 @@ class ProgrammePage(ViewRestrictionsFromCache, RoutablePageMixin, MenuTitleMixin
     )
     how = RichTextField(_("how to apply?"), features=TEXT_FEATURES)
     when = StreamField(RoundsTextBlock(), verbose_name=_("when?"), blank=True)
-    contact_email = models.EmailField(_("programme mailbox"), default="partnership@icld.se")
+    contact_email = EmailAddressField(_("programme mailbox"), default="partnership@icld.se")
     contact_text = RichTextField(_("contact text"), blank=True, features=["bold", "italic", "link"])
 
     search_fields = [
@@ -359,7 +360,7 @@ class TeamMember(Orderable):
     page = ParentalKey(ProgrammePage, related_name="team_members", on_delete=models.CASCADE)
     name = models.CharField(_("name"), max_length=100)
     role = models.CharField(_("role"), max_length=100, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
+    email = EmailAddressField(_("e-mail"), blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("email")]
 

@@ -86,6 +86,8 @@ if USING_POSTGRES:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before the page cache, which then answers HEAD as GET.
+    "icld_site.middleware.HttpMethodsMiddleware",
     # Early, so that a cached page skips sessions, locale and Wagtail altogether.
     "icld_site.cache.AnonymousPageCacheMiddleware",
     # Inside the page cache, which stores what it compressed; public responses only (see
@@ -370,8 +372,17 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "icld_site.logging.JsonFormatter"}},
-    "filters": {"database_outage": {"()": "icld_site.logging.DatabaseOutageFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "filters": {
+        "database_outage": {"()": "icld_site.logging.DatabaseOutageFilter"},
+        "suspicious_request": {"()": "icld_site.logging.SuspiciousRequestFilter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["suspicious_request"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING").upper()},
     "loggers": {
         "django.request": {"level": "WARNING", "filters": ["database_outage"]},
@@ -405,10 +416,14 @@ CONTACT_VERIFICATION_REMINDER_INTERVAL_DAYS = int(
 CONTACT_VERIFICATION_LINK_DAYS = int(os.environ.get("CONTACT_VERIFICATION_LINK_DAYS", "30"))
 
 # The contact form of partnership pages (partners.contact): messages one sender address and
-# one IP address may send an hour, messages one recipient may be sent a day, the longest
+# one IP address may send an hour, messages one sender address or IP address may send one
+# recipient a day, messages one recipient may be sent a day from everyone, the longest
 # message and the most links in one, and how many days the log of sent messages is kept.
 CONTACT_LIMIT_PER_SENDER = int(os.environ.get("CONTACT_LIMIT_PER_SENDER", "5"))
 CONTACT_LIMIT_PER_IP = int(os.environ.get("CONTACT_LIMIT_PER_IP", "10"))
+CONTACT_LIMIT_PER_RECIPIENT_PER_SENDER = int(
+    os.environ.get("CONTACT_LIMIT_PER_RECIPIENT_PER_SENDER", "5")
+)
 CONTACT_LIMIT_PER_RECIPIENT = int(os.environ.get("CONTACT_LIMIT_PER_RECIPIENT", "20"))
 CONTACT_MESSAGE_MAX_LENGTH = int(os.environ.get("CONTACT_MESSAGE_MAX_LENGTH", "5000"))
 CONTACT_MESSAGE_MAX_LINKS = int(os.environ.get("CONTACT_MESSAGE_MAX_LINKS", "2"))

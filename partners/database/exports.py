@@ -24,6 +24,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from icld_site.spreadsheets import csv_cell
+
 from ..models import ContactPerson, Country, Organisation, ThematicArea, route_url
 from .columns import COLUMNS
 
@@ -233,7 +235,9 @@ CSV_COLUMNS = [column.name for column in COLUMNS]
 
 
 def csv_row(record):
-    return [("" if value is None else value) for value in (c.value(record) for c in COLUMNS)]
+    return [
+        csv_cell("" if value is None else value) for value in (c.value(record) for c in COLUMNS)
+    ]
 
 
 def records(search, url_of):

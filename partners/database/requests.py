@@ -11,8 +11,6 @@ limited per address and per e-mail address (PARTNER_REQUEST_RATE_LIMIT a day, co
 icld_site.limits), and a field that people never see catches simple robots.
 """
 
-import re
-
 from django import forms
 from django.conf import settings
 from django.core.validators import RegexValidator
@@ -25,8 +23,10 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from icld_site.fields import EmailAddressFormField
 from icld_site.limits import allow, client_address
 from icld_site.mail import queue_mail
+from icld_site.validators import canonical_address, validate_one_line
 
 from ..models import (
     SWEDISH_ORGANISATION_TYPES,
@@ -78,13 +78,6 @@ class ObjectsChoiceField(forms.ModelMultipleChoiceField):
 
 DESCRIPTIONS = ("description_sv", "description_en")
 SWEDISH_TYPES = {t.value for t in SWEDISH_ORGANISATION_TYPES}
-# Line breaks and other control characters have no place in a name, role or phone number.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
-ONE_LINE = RegexValidator(
-    CONTROL_CHARACTERS,
-    inverse_match=True,
-    message=_("Write this on one line, without line breaks."),
-)
 PHONE = RegexValidator(
     r"^\+?[0-9 ()\-]{5,30}$",
     message=_("Enter a telephone number using digits, spaces, “+”, “-” and brackets."),
@@ -114,7 +107,7 @@ def _single_line(label, max_length, required=True, **kwargs):
         label=label,
         max_length=max_length,
         required=required,
-        validators=[ONE_LINE],
+        validators=[validate_one_line],
         error_messages={
             "max_length": _max_length_message(),
             "required": _("Fill in this field."),
@@ -207,7 +200,7 @@ class PartnerRequestForm(forms.Form):
     description_en = _description(_("Description in English"))
     contact_name = _single_line(_("Contact person's name"), NAME_MAX_LENGTH)
     contact_role = _single_line(_("Role"), NAME_MAX_LENGTH, required=False)
-    contact_email = forms.EmailField(
+    contact_email = EmailAddressFormField(
         label=_("E-mail"),
         max_length=254,
         error_messages={
@@ -220,7 +213,7 @@ class PartnerRequestForm(forms.Form):
         label=_("Phone (optional)"),
         required=False,
         max_length=30,
-        validators=[ONE_LINE, PHONE],
+        validators=[validate_one_line, PHONE],
         error_messages={"max_length": _max_length_message()},
     )
     consent = forms.BooleanField(
@@ -401,7 +394,9 @@ def register_interest(page, request):
             by_address = allow(
                 "partner-request", client_address(request), limit, RATE_WINDOW_SECONDS
             )
-            by_email = allow("partner-request-email", email, limit, RATE_WINDOW_SECONDS)
+            by_email = allow(
+                "partner-request-email", canonical_address(email), limit, RATE_WINDOW_SECONDS
+            )
             if by_address and by_email:
                 with transaction.atomic():
                     partner_request = form.save(translation.get_language())

@@ -230,21 +230,22 @@ def contact(request, slug):
     page = database_page()
     if page is None:
         raise Http404("No partnership database is published.")
-    partnership = get_object_or_404(Partnership.objects.with_related(), slug=slug)
+    # What the partnership page may show, and nothing else: an expired entry is gone here too.
+    partnership = get_object_or_404(Partnership.objects.public().with_related(), slug=slug)
     status, refusal, sent = 200, None, None
     if request.method == "POST":
         form = ContactForm(partnership, request.POST)
         if not is_from_this_site(request):
             status, refusal = 403, "not_from_this_site"
         elif form.is_valid():
-            refusal = form.limit_refusal(request)
+            mailbox = SiteSettings.for_request(request).contact_email or settings.PROGRAMME_EMAIL
+            refusal = form.limit_refusal(request, mailbox)
             if refusal:
                 status = 429
             else:
                 with translation.override(form.cleaned_data["language"]):
                     partnership_url = request.build_absolute_uri(partnership.get_absolute_url())
-                mailbox = SiteSettings.for_request(request).contact_email
-                form.send(partnership_url, mailbox or settings.PROGRAMME_EMAIL)
+                form.send(partnership_url, mailbox)
                 sent = form.recipient or "programme"
     else:
         form = ContactForm(partnership)

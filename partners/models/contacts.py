@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from icld_site.fields import EmailAddressField
 from icld_site.names import display_name
 
 from .organisations import Organisation
@@ -105,7 +106,7 @@ class ContactPerson(models.Model):
         on_delete=models.CASCADE,
         related_name="contacts",
     )
-    email = models.EmailField(_("email"), blank=True)
+    email = EmailAddressField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     is_published = models.BooleanField(
         _("published"),

@@ -4,6 +4,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from icld_site.fields import EmailAddressField
+
 from .contacts import ContactPerson
 from .partnerships import Partnership
 
@@ -18,7 +20,7 @@ class ContactMessageLog(models.Model):
     message itself is never kept here. No contact means the programme mailbox."""
 
     created_at = models.DateTimeField(_("sent at"), default=timezone.now, db_index=True)
-    sender_email = models.EmailField(_("sender's e-mail address"))
+    sender_email = EmailAddressField(_("sender's e-mail address"))
     partnership = models.ForeignKey(
         Partnership,
         verbose_name=_("partnership"),

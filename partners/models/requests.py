@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from icld_site.fields import EmailAddressField
+
 from .choices import (
     SWEDISH_ORGANISATION_TYPES,
     County,
@@ -99,7 +101,7 @@ class PartnerRequest(models.Model):
     contact_role = models.CharField(
         _("contact person's role"), max_length=NAME_MAX_LENGTH, blank=True
     )
-    contact_email = models.EmailField(_("contact person's e-mail"))
+    contact_email = EmailAddressField(_("contact person's e-mail"))
     contact_phone = models.CharField(_("contact person's phone"), max_length=40, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now, editable=False)
 

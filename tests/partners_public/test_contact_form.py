@@ -282,7 +282,10 @@ def test_each_limit_refuses_in_the_visitors_language_and_keeps_the_text(
     assert REFUSED[limit][language] in text(refused)
     name, email, message = kept_text(refused)
     assert (name, message) == (SENDER["name"], MESSAGE) and email.endswith("@example.net")
-    assert len(smtp_server.received) == 4  # two messages, two receipts
+    # Two messages, two receipts (and, at the recipient's ceiling, the programme mailbox
+    # told once: tests/partners_public/test_contact_limits.py).
+    sent = [to for to, _message in smtp_server.received if to != ["partnership@icld.se"]]
+    assert len(sent) == 4
     assert ContactMessageLog.objects.count() == 2
 
 
@@ -337,18 +340,16 @@ def test_the_error_summary_links_to_each_field(client, data):
     )
 
 
-def test_line_breaks_in_the_name_add_no_header(client, data, smtp_server, committed):
+@pytest.mark.parametrize("name", ["Eve\r\nBcc: victim@example.org", "Eve\u2028X-Evil: 1"])
+def test_line_breaks_in_the_name_are_refused(client, data, smtp_server, committed, name):
     partnership = data["borlange_chisinau"]
     with committed():
-        response = post(client, partnership, name="Eve\r\nBcc: victim@example.org\r\nX-Evil: 1")
+        response = post(client, partnership, name=name)
         bad_address = post(client, partnership, email="eve@example.net\r\nBcc: victim@example.org")
     assert response.status_code == 200
+    assert "utan radbrytningar" in text(response)
     assert "Ange en e-postadress" in text(bad_address)
-    (recipients, message), (receipt_recipients, receipt) = smtp_server.received
-    assert recipients == ["anna@borlange.se"] and receipt_recipients == ["siri@example.net"]
-    for sent in (message, receipt):
-        assert sent["Bcc"] is None and sent["X-Evil"] is None
-    assert message["Reply-To"] == '"Eve Bcc: victim@example.org X-Evil: 1" <siri@example.net>'
+    assert smtp_server.received == []
 
 
 def test_a_log_entry_without_the_message_and_its_purge(client, data, smtp_server, committed):
