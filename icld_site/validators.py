@@ -6,7 +6,8 @@ be written in ASCII for the mail server: internationalised domains are real (Swe
 with å, ä and ö), and the mail server is handed their IDNA form (`smtp_address`). The
 address is kept as typed; `canonical_address` is the one spelling of it that counts as the
 same sender or subscriber however it was typed (quotes around a local part that needs
-none, letter case, the domain in Unicode or in ASCII).
+none, letter case, the domain typed in Unicode or in ASCII), with the domain as people
+read it.
 
 One-line text (names, roles, phone numbers, titles) has no line break of any kind (also
 U+0085, U+2028 and U+2029), no other control character and no bidirectional control.
@@ -82,7 +83,8 @@ def smtp_address(address):
 
 def canonical_address(address):
     """The one spelling of a valid `address` that every way of typing it shares: the local
-    part unquoted when it needs no quotes, everything in lower case, the domain in ASCII."""
+    part unquoted when it needs no quotes, everything in lower case, the domain in Unicode
+    (as people read it; `smtp_address` gives the mail server its ASCII form)."""
     local, _at, domain = address.strip().rpartition("@")
     if len(local) > 1 and local.startswith('"') and local.endswith('"'):
         unquoted = QUOTED_PAIR.sub(r"\1", local[1:-1])
@@ -90,5 +92,5 @@ def canonical_address(address):
             local = unquoted
     # An address that is not valid is compared as typed.
     with contextlib.suppress(UnicodeError):
-        domain = ascii_domain(domain)
+        domain = ascii_domain(domain).encode("ascii").decode("idna")
     return f"{local}@{domain}".lower()

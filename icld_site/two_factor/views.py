@@ -61,7 +61,7 @@ def with_next(name, goal):
 def qr_code(url):
     """The app's set-up link as an SVG QR code, made here: nothing leaves the server."""
     svg = segno.make(url, error="m").svg_inline(
-        scale=5, dark="#000", light="#fff", omitsize=False, svgclass="two-factor-qr"
+        scale=5, dark="#000", light="#fff", omitsize=True, svgclass="two-factor-qr"
     )
     return mark_safe(svg)  # noqa: S308 - segno's own markup; the URL is encoded as modules
 
