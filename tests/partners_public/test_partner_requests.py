@@ -329,10 +329,10 @@ def test_a_reminder_goes_out_once_a_month_before_expiry_and_its_link_renews(
     with committed():
         call_command("expire_partner_requests", stdout=io.StringIO())
         call_command("expire_partner_requests", stdout=io.StringIO())
-    reminders = smtp_server.received[before:]
+    # The demo's own entries may be due too, depending on the day: count this entry's.
+    reminders = [sent for sent in smtp_server.received[before:] if sent[0] == ["asa@testkoping.se"]]
     assert len(reminders) == 1
-    to, reminder = reminders[0]
-    assert to == ["asa@testkoping.se"]
+    _to, reminder = reminders[0]
     assert "löper snart ut" in reminder["Subject"]
     link = re.search(r"http://\S+/sv/kontakt/kontrollera/\S+/", reminder.get_content())
     assert link
